@@ -1,0 +1,242 @@
+"""JSON and response conventions of render-ws (Jackson as configured by render-ws, RESTEasy replies).
+
+* Java ``Double`` fields are written with a decimal point (``3407.0``): services convert such fields with
+  :func:`java_double` before storing or answering; Python's ``json`` then prints them as render-ws does.
+* ``null`` fields are omitted (:func:`omit_none`).
+* Dates are UTC strings ``yyyy-MM-dd'T'HH:mm:ss.SSS'Z'``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+from flask import Response, request
+
+from render_emulator.errors import BadRequest
+
+JSON_MIMETYPE = "application/json"
+
+
+def java_double(value: Any) -> float | None:
+    """A JSON number (or numeric string, as Jackson coerces) as a Java Double; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise BadRequest(f"Cannot deserialize value of type `java.lang.Double` from Boolean value ({value})")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            raise BadRequest(
+                f"Cannot deserialize value of type `java.lang.Double` from String \"{value}\": "
+                "not a valid Double value"
+            ) from None
+    raise BadRequest(f"Cannot deserialize value of type `java.lang.Double` from {type(value).__name__}")
+
+
+def java_int(value: Any) -> int | None:
+    """A JSON number as a Java Integer/Long (Jackson truncates floats, coerces numeric strings)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise BadRequest(f"Cannot deserialize value of type `java.lang.Integer` from Boolean value ({value})")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise BadRequest(
+                f"Cannot deserialize value of type `java.lang.Integer` from String \"{value}\": "
+                "not a valid Integer value"
+            ) from None
+    raise BadRequest(f"Cannot deserialize value of type `java.lang.Integer` from {type(value).__name__}")
+
+
+def java_string(value: Any) -> str | None:
+    """A JSON scalar as a Java String (Jackson coerces numbers and booleans to their text)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return java_number_text(value)
+    raise BadRequest(f"Cannot deserialize value of type `java.lang.String` from {type(value).__name__}")
+
+
+def java_number_text(value: float | int) -> str:
+    """Java's ``Double.toString`` for floats (``3407.0``, ``1.0E7``); integers print as integers."""
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    magnitude = abs(value)
+    if 1e-3 <= magnitude < 1e7:
+        text = repr(value)
+        return text if ("." in text or "e" in text) else text + ".0"
+    # shortest round-trip digits (as Java chooses them), written as d.dddE<exp>
+    _, digit_tuple, exponent = Decimal(repr(magnitude)).as_tuple()
+    digits = "".join(map(str, digit_tuple)).rstrip("0") or "0"
+    power = len(digit_tuple) + exponent - 1
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{power}"
+
+
+def omit_none(obj: dict) -> dict:
+    """A copy without ``None`` values (Jackson's NON_NULL inclusion)."""
+    return {k: v for k, v in obj.items() if v is not None}
+
+
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
+_DATE_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def format_date(moment: datetime) -> str:
+    """``2015-01-02T22:33:44.555Z`` (UTC, milliseconds)."""
+    moment = moment.astimezone(timezone.utc)
+    return moment.strftime(DATE_FORMAT) + f".{moment.microsecond // 1000:03d}Z"
+
+
+def now_date() -> str:
+    return format_date(datetime.now(timezone.utc))
+
+
+def parse_date(value: Any, field: str = "date") -> str | None:
+    """Parse a Jackson-accepted date (ISO-8601 string or epoch milliseconds); answer render-ws's format."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_date(datetime.fromtimestamp(value / 1000.0, tz=timezone.utc))
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"-?\d+", text):
+            return format_date(datetime.fromtimestamp(int(text) / 1000.0, tz=timezone.utc))
+        match = _DATE_RE.match(text)
+        if match:
+            year, month, day, hour, minute, second, fraction, zone = match.groups()
+            millis = 0
+            if fraction:
+                millis = int((fraction + "00")[:3])
+            try:
+                moment = datetime(
+                    int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+                    millis * 1000, tzinfo=timezone.utc,
+                )
+            except ValueError:
+                match = None
+            else:
+                if zone and zone != "Z":
+                    sign = 1 if zone[0] == "+" else -1
+                    digits = zone[1:].replace(":", "")
+                    offset_minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+                    moment = moment - timedelta(minutes=offset_minutes)
+                return format_date(moment)
+    raise BadRequest(
+        f"Cannot deserialize value of type `java.util.Date` from String \"{value}\": not a valid "
+        "representation (error: Failed to parse Date value '" + str(value) + "': Cannot parse date \""
+        + str(value) + "\": not compatible with any of standard forms (\"yyyy-MM-dd'T'HH:mm:ss.SSSX\", "
+        "\"yyyy-MM-dd'T'HH:mm:ss.SSS\", \"EEE, dd MMM yyyy HH:mm:ss zzz\", \"yyyy-MM-dd\"))"
+    )
+
+
+# ---------------------------------------------------------------------------- requests
+def read_json_body(*, allow_empty: bool = True) -> Any:
+    """The request body parsed as JSON; ``None`` when the body is empty.
+
+    Unparsable JSON is a 400, as RESTEasy's Jackson provider answers it.
+    """
+    raw = request.get_data(cache=True)
+    if not raw or not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+
+
+def expect_object(value: Any, java_type: str) -> dict:
+    """Raise the Jackson mismatch 400 unless ``value`` is a JSON object."""
+    if not isinstance(value, dict):
+        raise BadRequest(
+            f"Cannot deserialize value of type `{java_type}` from {_json_kind(value)} value "
+            "(token `JsonToken." + _json_token(value) + "`)"
+        )
+    return value
+
+
+def expect_array(value: Any, java_type: str) -> list:
+    if not isinstance(value, list):
+        raise BadRequest(
+            f"Cannot deserialize value of type `{java_type}` from {_json_kind(value)} value "
+            "(token `JsonToken." + _json_token(value) + "`)"
+        )
+    return value
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "Object"
+    if isinstance(value, list):
+        return "Array"
+    if isinstance(value, str):
+        return "String"
+    if isinstance(value, bool):
+        return "Boolean"
+    if isinstance(value, (int, float)):
+        return "Floating-point" if isinstance(value, float) else "Integer"
+    return "Null"
+
+
+def _json_token(value: Any) -> str:
+    return {
+        "Object": "START_OBJECT", "Array": "START_ARRAY", "String": "VALUE_STRING",
+        "Boolean": "VALUE_TRUE" if value is True else "VALUE_FALSE",
+        "Floating-point": "VALUE_NUMBER_FLOAT", "Integer": "VALUE_NUMBER_INT", "Null": "VALUE_NULL",
+    }[_json_kind(value)]
+
+
+# ---------------------------------------------------------------------------- responses
+def dumps(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"), allow_nan=True)
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    return Response(dumps(data), status=status, mimetype=JSON_MIMETYPE)
+
+
+def text_response(text: str, status: int = 200) -> Response:
+    return Response(text, status=status, mimetype="text/plain")
+
+
+def created_response() -> Response:
+    """201 Created, empty body, ``Location`` = the request URI (render-ws's create responses)."""
+    response = Response(b"", status=201)
+    response.headers["Location"] = request.url
+    response.autocorrect_location_header = False
+    return response
+
+
+def ok_empty() -> Response:
+    """200 with an empty body (render-ws's DELETEs and most PUTs that return void)."""
+    return Response(b"", status=200)
+
+
+def no_content() -> Response:
+    """204: the Java resource method returned ``null``."""
+    return Response(b"", status=204)

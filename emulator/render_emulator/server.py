@@ -1,0 +1,114 @@
+"""EmulatorServer: the emulator app served by a threaded WSGI server in a background thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from render_emulator.app import create_app
+from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
+from render_emulator.store import RenderStore
+
+logger = logging.getLogger(__name__)
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    def log_request(self, code="-", size="-"):
+        logger.debug('"%s" %s %s', self.requestline, code, size)
+
+
+class EmulatorServer:
+    """A render-ws emulator listening on ``host:port`` (``port=0`` picks a free port).
+
+    ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs).
+    Usable as a context manager.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        store: RenderStore | None = None,
+        mongo_url: str | None = None,
+        log_requests: bool = False,
+    ):
+        self.host = host
+        self.requested_port = port
+        self.app = create_app(store=store, mongo_url=mongo_url)
+        self.log_requests = log_requests
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def store(self) -> RenderStore:
+        return self.app.extensions[STORE_KEY]
+
+    @property
+    def exceptions(self) -> list[BaseException]:
+        return self.app.extensions[EXCEPTIONS_KEY]
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("server is not running")
+        return self._server.server_port
+
+    @property
+    def url(self) -> str:
+        """``http://host:port`` (what renderapi calls the host, with the port)."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The API base, ``http://host:port/render-ws/v1``."""
+        return f"{self.url}/render-ws/v1"
+
+    def start(self) -> EmulatorServer:
+        if self._server is not None:
+            return self
+        handler = WSGIRequestHandler if self.log_requests else _QuietRequestHandler
+        self._server = make_server(
+            self.host, self.requested_port, self.app, threaded=True, request_handler=handler
+        )
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="render-emulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until ``stop()`` or KeyboardInterrupt."""
+        handler = WSGIRequestHandler if self.log_requests else _QuietRequestHandler
+        self._server = make_server(
+            self.host, self.requested_port, self.app, threaded=True, request_handler=handler
+        )
+        self._server.daemon_threads = True
+        try:
+            self._server.serve_forever()
+        finally:
+            self._server.server_close()
+            self._server = None
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def reset(self) -> None:
+        """Forget all data and recorded exceptions."""
+        self.store.reset()
+        self.exceptions.clear()
+
+    def __enter__(self) -> EmulatorServer:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

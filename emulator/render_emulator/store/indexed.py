@@ -1,0 +1,240 @@
+"""A MongoDB collection keyed by one unique field, with exact-match indexes that stay fast on mongomock.
+
+mongomock scans (and deep-copies) the whole collection on every ``find``, even by ``_id``, so a
+100k-document collection costs ~100 ms per query. In *cached* mode (used for mongomock) this class
+keeps an in-process copy of every document plus dict indexes for the declared fields, serves reads
+from them and mirrors every write into the mongomock collection through its O(1) ``_id`` paths.
+On a real MongoDB (``cached=False``) the same methods are plain queries backed by real indexes.
+
+Documents returned by the read methods are the stored objects: treat them as read-only.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mongomock import ObjectId
+
+_MISSING = object()
+
+
+def get_path(doc: dict, dotted: str, default: Any = None) -> Any:
+    """Value of a dotted field path (``layout.sectionId``) in ``doc``, or ``default``."""
+    value: Any = doc
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return default
+        value = value[part]
+    return value
+
+
+def _index_value(value: Any) -> Any:
+    # JSON numbers: 3407 and 3407.0 must land in the same bucket (MongoDB compares them as equal)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+class IndexedCollection:
+    """One collection keyed by ``key_field`` with equality indexes on ``index_fields``."""
+
+    def __init__(self, collection, key_field: str, index_fields: Iterable[str] = (), cached: bool = True):
+        self.collection = collection
+        self.key_field = key_field
+        self.index_fields = tuple(index_fields)
+        self.cached = cached
+        self._docs: dict[Any, dict] = {}
+        self._oids: dict[Any, Any] = {}
+        self._indexes: dict[str, dict[Any, dict[Any, None]]] = {f: {} for f in self.index_fields}
+        self._exists = False
+        if cached:
+            self._load()
+
+    # ------------------------------------------------------------------ lifecycle
+    def _load(self) -> None:
+        db = self.collection.database
+        self._exists = self.collection.name in db.list_collection_names()
+        for doc in self.collection.find({}):
+            oid = doc.pop("_id")
+            key = doc.get(self.key_field)
+            self._docs[key] = doc
+            self._oids[key] = oid
+            self._add_to_indexes(key, doc)
+
+    def exists(self) -> bool:
+        """True once the collection was created (or written) and not dropped since."""
+        if self.cached:
+            return self._exists
+        return self.collection.name in self.collection.database.list_collection_names()
+
+    def create(self) -> None:
+        """Create the (empty) collection and its indexes, as render-ws does when a stack is created."""
+        if self.exists():
+            return
+        db = self.collection.database
+        db.create_collection(self.collection.name)
+        if not self.cached:
+            self.collection.create_index(self.key_field, unique=True)
+            for field in self.index_fields:
+                self.collection.create_index(field)
+        self._exists = True
+
+    def drop(self) -> None:
+        self.collection.drop()
+        self._docs.clear()
+        self._oids.clear()
+        for index in self._indexes.values():
+            index.clear()
+        self._exists = False
+
+    # ------------------------------------------------------------------ reads
+    def count(self) -> int:
+        if self.cached:
+            return len(self._docs)
+        return self.collection.count_documents({})
+
+    def get(self, key: Any) -> dict | None:
+        if self.cached:
+            return self._docs.get(key)
+        return self.collection.find_one({self.key_field: key}, {"_id": False})
+
+    def keys(self) -> list:
+        if self.cached:
+            return list(self._docs)
+        return [d[self.key_field] for d in self.collection.find({}, {self.key_field: True, "_id": False})]
+
+    def all(self) -> Iterator[dict]:
+        if self.cached:
+            return iter(list(self._docs.values()))
+        return self.collection.find({}, {"_id": False})
+
+    def find_eq(self, field: str, value: Any) -> list[dict]:
+        """Documents whose ``field`` equals ``value`` (``field`` must be indexed in cached mode)."""
+        if self.cached:
+            if field == self.key_field:
+                doc = self._docs.get(value)
+                return [] if doc is None else [doc]
+            keys = self._indexes[field].get(_index_value(value), {})
+            return [self._docs[k] for k in keys]
+        return list(self.collection.find({field: value}, {"_id": False}))
+
+    def index_values(self, field: str) -> list:
+        """Distinct values of an indexed field (unsorted); documents lacking the field are skipped."""
+        if self.cached:
+            return [v for v, keys in self._indexes[field].items() if keys and v is not None]
+        return [v for v in self.collection.distinct(field) if v is not None]
+
+    def find(self, query: dict) -> list[dict]:
+        """General MongoDB query (scans the cache in cached mode)."""
+        if self.cached:
+            from mongomock.filtering import filter_applies
+
+            return [d for d in self._docs.values() if filter_applies(query, d)]
+        return list(self.collection.find(query, {"_id": False}))
+
+    # ------------------------------------------------------------------ writes
+    def upsert(self, docs: Iterable[dict]) -> None:
+        """Insert or fully replace documents by their key field."""
+        docs = list(docs)
+        if not docs:
+            return
+        if not self.cached:
+            from pymongo import ReplaceOne
+
+            self.collection.bulk_write(
+                [ReplaceOne({self.key_field: d[self.key_field]}, d, upsert=True) for d in docs],
+                ordered=True,
+            )
+            return
+        self._exists = True
+        fresh: dict[Any, dict] = {}
+        for doc in docs:
+            key = doc[self.key_field]
+            old = self._docs.get(key)
+            if old is not None and key not in fresh:
+                self._remove_from_indexes(key, old)
+                oid = self._oids[key]
+                self._docs[key] = doc
+                self._add_to_indexes(key, doc)
+                self._mirror_set(oid, doc)
+            else:
+                if key in fresh:
+                    self._remove_from_indexes(key, fresh[key])
+                fresh[key] = doc
+                self._docs[key] = doc
+                self._add_to_indexes(key, doc)
+        if fresh:
+            mirrored = []
+            for key, doc in fresh.items():
+                oid = ObjectId()
+                self._oids[key] = oid
+                mirrored.append(dict(doc, _id=oid))
+            self.collection.insert_many(mirrored)
+
+    def delete(self, keys: Iterable[Any]) -> int:
+        """Delete documents by key; returns how many existed."""
+        keys = list(keys)
+        if not keys:
+            return 0
+        if not self.cached:
+            return self.collection.delete_many({self.key_field: {"$in": keys}}).deleted_count
+        deleted = 0
+        for key in keys:
+            doc = self._docs.pop(key, None)
+            if doc is None:
+                continue
+            self._remove_from_indexes(key, doc)
+            self._mirror_delete(self._oids.pop(key))
+            deleted += 1
+        return deleted
+
+    def set_field(self, keys: Iterable[Any], field: str, value: Any) -> None:
+        """Set a top-level field on the documents with the given keys."""
+        keys = list(keys)
+        if not self.cached:
+            self.collection.update_many({self.key_field: {"$in": keys}}, {"$set": {field: value}})
+            return
+        for key in keys:
+            old = self._docs.get(key)
+            if old is None:
+                continue
+            new = dict(old)
+            new[field] = value
+            self._remove_from_indexes(key, old)
+            self._docs[key] = new
+            self._add_to_indexes(key, new)
+            self._mirror_set(self._oids[key], new)
+
+    # ------------------------------------------------------------------ internals
+    def _add_to_indexes(self, key: Any, doc: dict) -> None:
+        for field, index in self._indexes.items():
+            value = get_path(doc, field, _MISSING)
+            if value is not _MISSING:
+                index.setdefault(_index_value(value), {})[key] = None
+
+    def _remove_from_indexes(self, key: Any, doc: dict) -> None:
+        for field, index in self._indexes.items():
+            value = get_path(doc, field, _MISSING)
+            if value is _MISSING:
+                continue
+            bucket = index.get(_index_value(value))
+            if bucket is not None:
+                bucket.pop(key, None)
+                if not bucket:
+                    del index[_index_value(value)]
+
+    def _mirror_set(self, oid: Any, doc: dict) -> None:
+        # mongomock's public replace/delete paths scan the whole collection; its store is keyed by
+        # _id, so writing through it keeps the mirror exact at O(1) per document.
+        self.collection._store[oid] = copy.deepcopy(dict(doc, _id=oid))
+
+    def _mirror_delete(self, oid: Any) -> None:
+        store = self.collection._store
+        if oid in store:
+            del store[oid]

@@ -1,0 +1,100 @@
+"""RenderStore: every read and write of emulator data goes through here.
+
+Layout mirrors render-ws's MongoDB: database ``render`` holds ``admin__stack_meta_data`` and, per
+stack, ``{owner}__{project}__{stack}__tile`` / ``__transform`` / ``__section``; database ``match``
+holds one collection ``{owner}__{collection}`` per match collection.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import NamedTuple
+
+import mongomock
+
+from render_emulator.store.indexed import IndexedCollection
+
+STACK_META_COLLECTION = "admin__stack_meta_data"
+TILE_INDEX_FIELDS = ("z", "layout.sectionId", "groupId")
+
+
+class StackId(NamedTuple):
+    owner: str
+    project: str
+    stack: str
+
+    def collection_name(self, suffix: str) -> str:
+        return f"{self.owner}__{self.project}__{self.stack}__{suffix}"
+
+    def to_json(self) -> dict:
+        return {"owner": self.owner, "project": self.project, "stack": self.stack}
+
+
+class RenderStore:
+    """All emulator state. mongomock (in memory) by default; a real MongoDB when ``mongo_url`` is given."""
+
+    def __init__(self, mongo_url: str | None = None, client=None):
+        if client is None:
+            if mongo_url:
+                import pymongo
+
+                client = pymongo.MongoClient(mongo_url)
+            else:
+                client = mongomock.MongoClient()
+        self.client = client
+        self.mongo_url = mongo_url
+        self.cached = isinstance(client, mongomock.MongoClient)
+        self.render_db = client["render"]
+        self.match_db = client["match"]
+        # one re-entrant lock serialises compound operations (check state, then write) under the
+        # threaded server; mongomock itself is not safe for concurrent writers
+        self.lock = threading.RLock()
+        self._collections: dict[tuple[str, str], IndexedCollection] = {}
+
+    @contextmanager
+    def transaction(self):
+        """Hold the store lock for a compound read-check-write operation."""
+        with self.lock:
+            yield self
+
+    # ------------------------------------------------------------------ collections
+    def _indexed(self, db, name: str, key_field: str, index_fields=()) -> IndexedCollection:
+        cache_key = (db.name, name)
+        coll = self._collections.get(cache_key)
+        if coll is None:
+            coll = IndexedCollection(db[name], key_field, index_fields, cached=self.cached)
+            self._collections[cache_key] = coll
+        return coll
+
+    def stack_meta_collection(self) -> IndexedCollection:
+        """Stack metadata documents keyed by ``_key`` = ``owner__project__stack``."""
+        return self._indexed(self.render_db, STACK_META_COLLECTION, "_key", ("stackId.owner",))
+
+    def tile_collection(self, stack_id: StackId) -> IndexedCollection:
+        return self._indexed(self.render_db, stack_id.collection_name("tile"), "tileId", TILE_INDEX_FIELDS)
+
+    def transform_collection(self, stack_id: StackId) -> IndexedCollection:
+        return self._indexed(self.render_db, stack_id.collection_name("transform"), "id")
+
+    def section_collection(self, stack_id: StackId) -> IndexedCollection:
+        """The sectionData snapshot written by the last COMPLETE, keyed by ``_key`` = sectionId + z."""
+        return self._indexed(self.render_db, stack_id.collection_name("section"), "_key", ("z",))
+
+    def match_collection(self, owner: str, name: str, index_fields=()) -> IndexedCollection:
+        """Point-match pairs of one collection, keyed by ``_key`` = the normalised 4-id tuple."""
+        return self._indexed(self.match_db, f"{owner}__{name}", "_key", index_fields)
+
+    def match_collection_names(self) -> list[str]:
+        return [n for n in self.match_db.list_collection_names() if "__" in n]
+
+    # ------------------------------------------------------------------ maintenance
+    def reset(self) -> None:
+        """Drop every collection of both databases (a clean server)."""
+        with self.lock:
+            for coll in self._collections.values():
+                coll.drop()
+            self._collections.clear()
+            for db in (self.render_db, self.match_db):
+                for name in db.list_collection_names():
+                    db.drop_collection(name)
