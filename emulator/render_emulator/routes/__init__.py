@@ -17,6 +17,7 @@ from render_emulator.errors import NotImplementedPath
 API_PREFIX = "/render-ws/v1"
 CONTEXT_PREFIX = "/render-ws"
 
+NOT_IMPLEMENTED = "not_implemented_"
 _FLASK_VAR = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 _JAXRS_VAR = re.compile(r"\{([^{}:]+)(?::[^{}]*)?\}")
 
@@ -47,7 +48,7 @@ def implemented_endpoints(app: Flask) -> set[tuple[str, str]]:
     """(METHOD, normalised path) of every route the app serves, paths relative to ``/render-ws``."""
     served = set()
     for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith(CONTEXT_PREFIX + "/"):
+        if not rule.rule.startswith(CONTEXT_PREFIX + "/") or rule.endpoint.startswith(NOT_IMPLEMENTED):
             continue
         path = normalize_rule(rule.rule[len(CONTEXT_PREFIX):])
         for method in rule.methods or ():
@@ -83,7 +84,7 @@ def _register_not_implemented(app: Flask) -> None:
     for index, (rule, methods) in enumerate(sorted(missing.items())):
         app.add_url_rule(
             CONTEXT_PREFIX + rule,
-            endpoint=f"not_implemented_{index}",
+            endpoint=f"{NOT_IMPLEMENTED}{index}",
             view_func=not_implemented,
             methods=sorted(methods),
         )

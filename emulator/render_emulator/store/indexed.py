@@ -15,6 +15,7 @@ import copy
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import mongomock
 from mongomock import ObjectId
 
 _MISSING = object()
@@ -145,12 +146,7 @@ class IndexedCollection:
         if not docs:
             return
         if not self.cached:
-            from pymongo import ReplaceOne
-
-            self.collection.bulk_write(
-                [ReplaceOne({self.key_field: d[self.key_field]}, d, upsert=True) for d in docs],
-                ordered=True,
-            )
+            self._replace_by_query(docs)
             return
         self._exists = True
         fresh: dict[Any, dict] = {}
@@ -212,6 +208,18 @@ class IndexedCollection:
             self._mirror_set(self._oids[key], new)
 
     # ------------------------------------------------------------------ internals
+    def _replace_by_query(self, docs: list[dict]) -> None:
+        if isinstance(self.collection, mongomock.Collection):
+            # mongomock does not accept current pymongo ReplaceOne operations in bulk_write
+            for doc in docs:
+                self.collection.replace_one({self.key_field: doc[self.key_field]}, doc, upsert=True)
+            return
+        from pymongo import ReplaceOne
+
+        self.collection.bulk_write(
+            [ReplaceOne({self.key_field: d[self.key_field]}, d, upsert=True) for d in docs], ordered=True
+        )
+
     def _add_to_indexes(self, key: Any, doc: dict) -> None:
         for field, index in self._indexes.items():
             value = get_path(doc, field, _MISSING)

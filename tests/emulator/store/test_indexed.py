@@ -1,0 +1,80 @@
+"""IndexedCollection: same answers from the mongomock cache as from queries, mirror kept exact."""
+
+import mongomock
+import pytest
+
+from render_emulator.store import IndexedCollection, get_path
+
+
+@pytest.fixture(params=[True, False], ids=["cached", "queries"])
+def tiles(request):
+    collection = mongomock.MongoClient()["render"]["o__p__s__tile"]
+    return IndexedCollection(collection, "tileId", ("z", "layout.sectionId"), cached=request.param)
+
+
+def _tile(tile_id, z, section=None):
+    doc = {"tileId": tile_id, "z": z}
+    if section is not None:
+        doc["layout"] = {"sectionId": section}
+    return doc
+
+
+def test_create_exists_drop(tiles):
+    assert not tiles.exists()
+    tiles.create()
+    assert tiles.exists()
+    assert tiles.count() == 0
+    tiles.drop()
+    assert not tiles.exists()
+
+
+def test_upsert_replaces_by_key_and_updates_indexes(tiles):
+    tiles.upsert([_tile("a", 1.0, "s1"), _tile("b", 1.0, "s1"), _tile("c", 2.0, "s2")])
+    tiles.upsert([_tile("a", 2.0, "s2")])
+    assert tiles.count() == 3
+    assert sorted(d["tileId"] for d in tiles.find_eq("z", 1.0)) == ["b"]
+    assert sorted(d["tileId"] for d in tiles.find_eq("z", 2)) == ["a", "c"]
+    assert sorted(d["tileId"] for d in tiles.find_eq("layout.sectionId", "s2")) == ["a", "c"]
+    assert tiles.get("a")["z"] == 2.0
+    assert tiles.collection.count_documents({}) == 3
+    assert tiles.collection.find_one({"tileId": "a"})["z"] == 2.0
+
+
+def test_duplicate_keys_in_one_upsert_keep_the_last(tiles):
+    tiles.upsert([_tile("a", 1.0), _tile("a", 5.0)])
+    assert tiles.count() == 1
+    assert tiles.get("a")["z"] == 5.0
+    assert tiles.find_eq("z", 1.0) == []
+    assert tiles.collection.count_documents({}) == 1
+
+
+def test_delete_and_set_field(tiles):
+    tiles.upsert([_tile("a", 1.0), _tile("b", 1.0)])
+    assert tiles.delete(["a", "missing"]) == 1
+    assert tiles.get("a") is None
+    assert tiles.collection.count_documents({}) == 1
+    tiles.set_field(["b"], "z", 7.0)
+    assert [d["tileId"] for d in tiles.find_eq("z", 7.0)] == ["b"]
+    assert tiles.find_eq("z", 1.0) == []
+    assert tiles.collection.find_one({"tileId": "b"})["z"] == 7.0
+
+
+def test_index_values_find_and_keys(tiles):
+    tiles.upsert([_tile("a", 1.0, "s1"), _tile("b", 3.0), _tile("c", 3.0, "s1")])
+    assert sorted(tiles.index_values("z")) == [1.0, 3.0]
+    assert tiles.index_values("layout.sectionId") == ["s1"]
+    assert sorted(d["tileId"] for d in tiles.find({"z": {"$gt": 2}})) == ["b", "c"]
+    assert sorted(tiles.keys()) == ["a", "b", "c"]
+
+
+def test_cached_collection_loads_existing_documents():
+    collection = mongomock.MongoClient()["render"]["x"]
+    collection.insert_one({"tileId": "a", "z": 4.0})
+    tiles = IndexedCollection(collection, "tileId", ("z",), cached=True)
+    assert tiles.exists()
+    assert tiles.find_eq("z", 4.0)[0]["tileId"] == "a"
+
+
+def test_get_path():
+    assert get_path({"a": {"b": 1}}, "a.b") == 1
+    assert get_path({"a": 1}, "a.b", "d") == "d"
