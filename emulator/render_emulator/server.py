@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 
@@ -17,6 +18,13 @@ logger = logging.getLogger(__name__)
 class _QuietRequestHandler(WSGIRequestHandler):
     def log_request(self, code="-", size="-"):
         logger.debug('"%s" %s %s', self.requestline, code, size)
+
+
+class _PlainLogRequestHandler(WSGIRequestHandler):
+    """One plain access-log line per request (werkzeug's own adds terminal colour codes)."""
+
+    def log_request(self, code="-", size="-"):
+        self.log("info", '"%s" %s %s', self.requestline, getattr(code, "value", code), size)
 
 
 class EmulatorServer:
@@ -68,11 +76,7 @@ class EmulatorServer:
     def start(self) -> EmulatorServer:
         if self._server is not None:
             return self
-        handler = WSGIRequestHandler if self.log_requests else _QuietRequestHandler
-        self._server = make_server(
-            self.host, self.requested_port, self.app, threaded=True, request_handler=handler
-        )
-        self._server.daemon_threads = True
+        self._server = self._make_server()
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="render-emulator", daemon=True
         )
@@ -81,16 +85,24 @@ class EmulatorServer:
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until ``stop()`` or KeyboardInterrupt."""
-        handler = WSGIRequestHandler if self.log_requests else _QuietRequestHandler
-        self._server = make_server(
-            self.host, self.requested_port, self.app, threaded=True, request_handler=handler
-        )
-        self._server.daemon_threads = True
+        self._server = self._make_server()
         try:
             self._server.serve_forever()
         finally:
             self._server.server_close()
             self._server = None
+
+    def _make_server(self):
+        handler = _PlainLogRequestHandler if self.log_requests else _QuietRequestHandler
+        try:
+            server = make_server(
+                self.host, self.requested_port, self.app, threaded=True, request_handler=handler
+            )
+        except SystemExit:
+            # werkzeug reports a busy port itself and calls sys.exit(1); callers expect OSError
+            raise OSError(errno.EADDRINUSE, f"address {self.host}:{self.requested_port} is in use") from None
+        server.daemon_threads = True
+        return server
 
     def stop(self) -> None:
         if self._server is None:
