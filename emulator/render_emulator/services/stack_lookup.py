@@ -21,11 +21,16 @@ def stack_key(stack_id: StackId) -> str:
     return f"{stack_id.owner}__{stack_id.project}__{stack_id.stack}"
 
 
-def stack_missing(stack_id: StackId) -> NotFound:
-    return NotFound(
+def stack_text(stack_id: StackId) -> str:
+    """render-ws's ``StackId.toString()``, used inside many messages."""
+    return (
         f"stack with owner '{stack_id.owner}', project '{stack_id.project}', and name "
-        f"'{stack_id.stack}' does not exist"
+        f"'{stack_id.stack}'"
     )
+
+
+def stack_missing(stack_id: StackId) -> NotFound:
+    return NotFound(f"{stack_text(stack_id)} does not exist")
 
 
 def find_metadata(store: RenderStore, stack_id: StackId) -> dict | None:

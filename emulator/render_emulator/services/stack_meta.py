@@ -1,0 +1,591 @@
+"""render-ws StackMetaDataService without tile reads: listings, stack versions, states, rename,
+version sub-resources, hierarchicalData (HierarchicalDataService) and the sectionData snapshot.
+
+Stack metadata documents are stored as render-ws answers them (field order of StackMetaData) plus
+``_key``. Request bodies are converted as Jackson converts them (unknown fields ignored, type
+mismatches 400) by the ``parse_*`` functions, which routes call before validating path names, as
+RESTEasy deserializes a body before the resource method runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from mongomock import ObjectId
+
+from render_emulator.errors import BadRequest, ServerError
+from render_emulator.jsonio import (
+    expect_array,
+    expect_object,
+    java_double,
+    java_int,
+    java_string,
+    now_date,
+    omit_none,
+    parse_date,
+)
+from render_emulator.naming import validate_stack_id
+from render_emulator.params import INT_MAX, INT_MIN
+from render_emulator.services.stack_lookup import (
+    COMPLETE,
+    LOADING,
+    OFFLINE,
+    READ_ONLY,
+    find_metadata,
+    public_metadata,
+    require_data,
+    require_metadata,
+    require_not_read_only,
+    stack_key,
+    stack_text,
+)
+from render_emulator.services.stack_stats import derive_aggregates, section_sort_key
+from render_emulator.store import RenderStore, StackId
+
+METADATA_FIELDS = (
+    "stackId", "state", "lastModifiedTimestamp", "currentVersionNumber", "currentVersion", "stats",
+    "hierarchicalData",
+)
+NO_STACK_VERSION = "no stack version provided"
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+
+
+# ============================================================================ request bodies (Jackson)
+def _int32(value: Any) -> int | None:
+    number = java_int(value)
+    if number is not None and not INT_MIN <= number <= INT_MAX:
+        raise BadRequest(f"Numeric value ({number}) out of range of int ({INT_MIN} - {INT_MAX})")
+    return number
+
+
+def _int64(value: Any) -> int | None:
+    number = java_int(value)
+    if number is not None and not LONG_MIN <= number <= LONG_MAX:
+        raise BadRequest(f"Numeric value ({number}) out of range of long ({LONG_MIN} - {LONG_MAX})")
+    return number
+
+
+def _parse_object(value: Any, java_type: str, fields: tuple[tuple[str, Callable], ...]) -> dict | None:
+    """A Jackson bean: known fields converted in declaration order, nulls and unknown fields dropped."""
+    if value is None:
+        return None
+    expect_object(value, java_type)
+    return omit_none({name: convert(value.get(name)) for name, convert in fields})
+
+
+def _date(value: Any) -> str | None:
+    return parse_date(value, "createTimestamp")
+
+
+def _string_set(value: Any) -> list | None:
+    if value is None:
+        return None
+    items = [java_string(item) for item in expect_array(value, "java.util.Set<java.lang.String>")]
+    return list(dict.fromkeys(items))
+
+
+_MIPMAP_PATH_BUILDER_FIELDS = (
+    ("rootPath", java_string),
+    ("numberOfLevels", _int32),
+    ("extension", java_string),
+    ("imageMipmapPatternString", java_string),
+)
+
+
+def _mipmap_path_builder_json(value: Any) -> dict | None:
+    return _parse_object(
+        value, "org.janelia.alignment.spec.stack.MipmapPathBuilder", _MIPMAP_PATH_BUILDER_FIELDS
+    )
+
+
+_STACK_VERSION_FIELDS = (
+    ("createTimestamp", _date),
+    ("versionNotes", java_string),
+    ("cycleNumber", _int32),
+    ("cycleStepNumber", _int32),
+    ("stackResolutionX", java_double),
+    ("stackResolutionY", java_double),
+    ("stackResolutionZ", java_double),
+    ("materializedBoxRootPath", java_string),
+    ("mipmapPathBuilder", _mipmap_path_builder_json),
+    ("alignmentQuality", java_double),
+    ("defaultChannel", java_string),
+)
+_STACK_ID_FIELDS = (("owner", java_string), ("project", java_string), ("stack", java_string))
+_MATCH_COLLECTION_ID_FIELDS = (("owner", java_string), ("name", java_string))
+_BOUNDS_FIELDS = tuple(
+    (name, java_double) for name in ("minX", "minY", "minZ", "maxX", "maxY", "maxZ")
+)
+_CYCLE_FIELDS = (("number", _int32), ("stepNumber", _int32))
+
+
+def _stack_id_json(value: Any) -> dict | None:
+    return _parse_object(value, "org.janelia.alignment.spec.stack.StackId", _STACK_ID_FIELDS)
+
+
+_HIERARCHICAL_STACK_FIELDS = (
+    ("roughTilesStackId", _stack_id_json),
+    ("parentTierStackId", _stack_id_json),
+    ("alignedStackId", _stack_id_json),
+    ("warpTilesStackId", _stack_id_json),
+    ("tier", _int32),
+    ("tierRow", _int32),
+    ("tierColumn", _int32),
+    ("totalTierRowCount", _int32),
+    ("totalTierColumnCount", _int32),
+    ("scale", java_double),
+    ("fullScaleBounds", lambda v: _parse_object(v, "org.janelia.alignment.spec.Bounds", _BOUNDS_FIELDS)),
+    ("matchCollectionId", lambda v: _parse_object(
+        v, "org.janelia.alignment.match.MatchCollectionId", _MATCH_COLLECTION_ID_FIELDS)),
+    ("savedMatchPairCount", _int64),
+    ("splitGroupIds", _string_set),
+    ("alignmentQuality", java_double),
+)
+
+
+def parse_stack_version(body: Any) -> dict | None:
+    """A StackVersion body as stored (None for an absent body)."""
+    return _parse_object(body, "org.janelia.alignment.spec.stack.StackVersion", _STACK_VERSION_FIELDS)
+
+
+def parse_required_stack_version(body: Any) -> dict:
+    """A StackVersion body; 400 ``no stack version provided`` when absent (POST stack)."""
+    version = parse_stack_version(body)
+    if version is None:
+        raise BadRequest(NO_STACK_VERSION)
+    return version
+
+
+def parse_resolution_values(body: Any) -> list[float | None] | None:
+    """A ``List<Double>`` body (entries may be null)."""
+    if body is None:
+        return None
+    return [java_double(v) for v in expect_array(body, "java.util.ArrayList<java.lang.Double>")]
+
+
+def parse_mipmap_path_builder(body: Any) -> dict | None:
+    return _mipmap_path_builder_json(body)
+
+
+def parse_cycle(body: Any) -> dict | None:
+    return _parse_object(body, "org.janelia.alignment.spec.stack.ReconstructionCycle", _CYCLE_FIELDS)
+
+
+def parse_hierarchical_stack(body: Any) -> dict | None:
+    return _parse_object(
+        body, "org.janelia.alignment.spec.stack.HierarchicalStack", _HIERARCHICAL_STACK_FIELDS
+    )
+
+
+def parse_stack_id(body: Any) -> dict | None:
+    """A StackId body (rename target); names are not validated here (render-ws does not either)."""
+    return _stack_id_json(body)
+
+
+# ============================================================================ metadata documents
+def _metadata_doc(stack_id: StackId, fields: dict) -> dict:
+    doc = {name: fields[name] for name in METADATA_FIELDS if fields.get(name) is not None}
+    doc["_key"] = stack_key(stack_id)
+    return doc
+
+
+def _stack_id_of(meta: dict) -> StackId:
+    return StackId(**meta["stackId"])
+
+
+def _changed(meta: dict, changes: dict) -> dict:
+    """A new metadata document with ``changes`` applied (None removes a field)."""
+    return _metadata_doc(_stack_id_of(meta), {**meta, **changes})
+
+
+def _save(store: RenderStore, doc: dict) -> None:
+    store.stack_meta_collection().upsert([doc])
+
+
+def _new_metadata(stack_id: StackId, version: dict, version_number: int) -> dict:
+    return _metadata_doc(stack_id, {
+        "stackId": stack_id.to_json(),
+        "state": LOADING,
+        "lastModifiedTimestamp": now_date(),
+        "currentVersionNumber": version_number,
+        "currentVersion": version,
+    })
+
+
+# ============================================================================ service information
+def likely_unique_id() -> str:
+    """A new MongoDB ObjectId as 24 lowercase hex characters."""
+    return str(ObjectId())
+
+
+# ============================================================================ listings
+def _descending_missing_last(items: list[dict], key: Callable[[dict], Any]) -> list[dict]:
+    present = [item for item in items if key(item) is not None]
+    missing = [item for item in items if key(item) is None]
+    return sorted(present, key=key, reverse=True) + missing
+
+
+def sort_stack_metadata(docs: Iterable[dict]) -> list[dict]:
+    """render-ws order: project ascending, then cycleNumber, cycleStepNumber and lastModifiedTimestamp
+    descending (missing values last); stable sorts from the least significant key up."""
+    def version_field(name: str) -> Callable[[dict], Any]:
+        return lambda doc: (doc.get("currentVersion") or {}).get(name)
+
+    ordered = list(docs)
+    ordered = _descending_missing_last(ordered, lambda d: d.get("lastModifiedTimestamp"))
+    ordered = _descending_missing_last(ordered, version_field("cycleStepNumber"))
+    ordered = _descending_missing_last(ordered, version_field("cycleNumber"))
+    return sorted(ordered, key=lambda d: d["stackId"].get("project", ""))
+
+
+def _owner_metadata(store: RenderStore, owner: str, project: str | None = None) -> list[dict]:
+    docs = store.stack_meta_collection().find_eq("stackId.owner", owner)
+    if project is not None:
+        docs = [d for d in docs if d["stackId"].get("project") == project]
+    return sort_stack_metadata(docs)
+
+
+def list_owners(store: RenderStore) -> list[str]:
+    """Distinct owners of all stacks, ascending."""
+    return sorted(store.stack_meta_collection().index_values("stackId.owner"))
+
+
+def list_projects(store: RenderStore, owner: str) -> list[str]:
+    """Distinct projects of ``owner``'s stacks, ascending (``[]`` for an unknown owner)."""
+    docs = store.stack_meta_collection().find_eq("stackId.owner", owner)
+    return sorted({d["stackId"]["project"] for d in docs})
+
+
+def list_stack_metadata(store: RenderStore, owner: str, project: str | None = None) -> list[dict]:
+    """StackMetaData of every stack of ``owner`` (optionally one project), in render-ws order."""
+    return [public_metadata(d) for d in _owner_metadata(store, owner, project)]
+
+
+def list_stack_ids(store: RenderStore, owner: str, project: str | None = None) -> list[dict]:
+    """StackId JSON of every stack of ``owner`` (optionally one project), in the listing order."""
+    return [dict(d["stackId"]) for d in _owner_metadata(store, owner, project)]
+
+
+# ============================================================================ stack lifecycle
+def get_stack_metadata(store: RenderStore, stack_id: StackId) -> dict:
+    """StackMetaData JSON; 404 when the stack does not exist."""
+    return public_metadata(require_metadata(store, stack_id))
+
+
+def save_stack_version(store: RenderStore, stack_id: StackId, version: dict) -> None:
+    """POST stack: create it (LOADING, version 0, empty tile and transform collections) or replace
+    its metadata by the next version (LOADING, number + 1, stats and hierarchicalData dropped)."""
+    with store.transaction():
+        meta = find_metadata(store, stack_id)
+        if meta is None:
+            _save(store, _new_metadata(stack_id, version, 0))
+            store.tile_collection(stack_id).create()
+            store.transform_collection(stack_id).create()
+        else:
+            require_not_read_only(meta)
+            _save(store, _new_metadata(stack_id, version, meta["currentVersionNumber"] + 1))
+
+
+def _drop_data(store: RenderStore, stack_id: StackId) -> None:
+    store.tile_collection(stack_id).drop()
+    store.transform_collection(stack_id).drop()
+    store.section_collection(stack_id).drop()
+
+
+def delete_stack(store: RenderStore, stack_id: StackId) -> None:
+    """DELETE stack: tiles, transforms, section snapshot and metadata; absent stack is fine."""
+    with store.transaction():
+        meta = find_metadata(store, stack_id)
+        if meta is None:
+            return
+        require_not_read_only(meta)
+        _drop_data(store, stack_id)
+        store.stack_meta_collection().delete([stack_key(stack_id)])
+
+
+def _validate_state_change(meta: dict, to_state: str) -> None:
+    """StackMetaData.validateStateChange."""
+    from_state = meta["state"]
+    if from_state == to_state or from_state == COMPLETE:
+        return
+    if from_state in (LOADING, OFFLINE):
+        allowed = to_state == COMPLETE
+    else:  # READ_ONLY
+        allowed = to_state in (COMPLETE, OFFLINE)
+    if not allowed:
+        raise BadRequest(
+            f"The {meta['stackId']['stack']} stack's state is currently {from_state} and must first be "
+            f"transitioned to {COMPLETE} before transitioning it to {to_state}."
+        )
+
+
+def _with_state(meta: dict, to_state: str) -> dict:
+    """StackMetaData.setState: LOADING drops stats and bumps the version; the timestamp moves except
+    between COMPLETE and READ_ONLY."""
+    _validate_state_change(meta, to_state)
+    from_state = meta["state"]
+    if from_state == to_state:
+        return meta
+    changes: dict[str, Any] = {"state": to_state}
+    touch = True
+    if to_state == COMPLETE:
+        if meta.get("stats") is None:
+            raise BadRequest("stack can not be complete without stats")
+        touch = from_state != READ_ONLY
+    elif to_state == LOADING:
+        changes["stats"] = None
+        changes["currentVersionNumber"] = meta["currentVersionNumber"] + 1
+    elif to_state == READ_ONLY:
+        touch = from_state != COMPLETE
+    if touch:
+        changes["lastModifiedTimestamp"] = now_date()
+    return _changed(meta, changes)
+
+
+def _aggregation_failure(stack_id: StackId) -> ServerError:
+    tile_collection = f"render.{stack_id.collection_name('tile')}"
+    pipeline = (
+        "[Document{{$project=Document{{z=$z, minX=$minX, minY=$minY, maxX=$maxX, maxY=$maxY, "
+        "width=Document{{$subtract=[$maxX, $minX]}}, height=Document{{$subtract=[$maxY, $minY]}}}}}}, "
+        "Document{{$group=Document{{_id=minAndMaxValues, stackMinX=Document{{$min=$minX}}, "
+        "stackMinY=Document{{$min=$minY}}, stackMinZ=Document{{$min=$z}}, stackMaxX=Document{{$max=$maxX}}, "
+        "stackMaxY=Document{{$max=$maxY}}, stackMaxZ=Document{{$max=$z}}, "
+        "stackMinTileWidth=Document{{$min=$width}}, stackMaxTileWidth=Document{{$max=$width}}, "
+        "stackMinTileHeight=Document{{$min=$height}}, stackMaxTileHeight=Document{{$max=$height}}}}}}]"
+    )
+    return ServerError(
+        "Stack data aggregation returned no results because the stack has no tiles.  The aggregation "
+        f"query was {tile_collection}.aggregate({pipeline}) ."
+    )
+
+
+def _section_key(section: dict) -> str:
+    return json.dumps([section["sectionId"], section["z"]])
+
+
+def _replace_section_snapshot(store: RenderStore, stack_id: StackId, sections: list[dict]) -> None:
+    snapshot = store.section_collection(stack_id)
+    snapshot.drop()
+    snapshot.create()
+    snapshot.upsert([dict(section, _key=_section_key(section)) for section in sections])
+
+
+def _derive_and_complete(store: RenderStore, stack_id: StackId, meta: dict) -> None:
+    """RenderDao.ensureIndexesAndDeriveStats: the section snapshot is rebuilt first (also when the
+    stats aggregation then fails), then stats are stored and the state becomes COMPLETE."""
+    tiles = store.tile_collection(stack_id)
+    transforms = store.transform_collection(stack_id)
+    # render-ws re-ensures the core indexes, which re-creates collections an OFFLINE stack dropped
+    tiles.create()
+    transforms.create()
+    aggregates = derive_aggregates(tiles.all(), transforms.count())
+    _replace_section_snapshot(store, stack_id, aggregates.sections)
+    if aggregates.stats is None:
+        raise _aggregation_failure(stack_id)
+    if meta["state"] == OFFLINE:
+        raise BadRequest("cannot set stats for OFFLINE stack")
+    _save(store, _with_state(_changed(meta, {"stats": aggregates.stats}), COMPLETE))
+
+
+def set_stack_state(store: RenderStore, stack_id: StackId, state: str) -> None:
+    """PUT state/{state} with every transition rule and side effect of render-ws."""
+    with store.transaction():
+        meta = require_metadata(store, stack_id)
+        _validate_state_change(meta, state)
+        if state == COMPLETE and meta["state"] != READ_ONLY:
+            _derive_and_complete(store, stack_id, meta)
+        elif state == OFFLINE:
+            _save(store, _with_state(meta, OFFLINE))
+            _drop_data(store, stack_id)
+        else:
+            _save(store, _with_state(meta, state))
+
+
+def rename_stack(store: RenderStore, from_id: StackId, target: dict | None) -> None:
+    """PUT stackId: move metadata, tiles, transforms and the section snapshot to ``target``."""
+    if target is None:
+        raise BadRequest("toStackId value must be specified")
+    for field in ("owner", "project", "stack"):
+        if target.get(field) is None:
+            # render-ws would rename into collections named after the string "null": refuse instead
+            raise BadRequest(
+                f"invalid {field} 'null' specified, names may only contain alphanumeric or underscore '_' "
+                "characters and may not contain consecutive underscores '_'"
+            )
+    to_id = StackId(target["owner"], target["project"], target["stack"])
+    with store.transaction():
+        meta = require_metadata(store, from_id)
+        if meta["state"] in (READ_ONLY, OFFLINE):
+            raise BadRequest(f"{stack_text(from_id)} cannot be modified because it is {meta['state']}.")
+        if find_metadata(store, to_id) is not None:
+            raise BadRequest(f"{stack_text(to_id)} already exists")
+        validate_stack_id(*to_id, pattern=False)
+        for collection_of in (store.section_collection, store.transform_collection, store.tile_collection):
+            _move_collection(collection_of(from_id), collection_of(to_id))
+        store.stack_meta_collection().delete([stack_key(from_id)])
+        _save(store, _metadata_doc(to_id, {
+            "stackId": to_id.to_json(),
+            "state": meta["state"],
+            "lastModifiedTimestamp": now_date(),
+            "currentVersionNumber": meta["currentVersionNumber"],
+            "currentVersion": meta.get("currentVersion"),
+            "stats": meta.get("stats"),
+        }))
+
+
+def _move_collection(source, target) -> None:
+    if not source.exists():
+        return
+    documents = list(source.all())
+    target.drop()
+    target.create()
+    target.upsert(documents)
+    source.drop()
+
+
+# ============================================================================ version sub-resources
+def _current_version(store: RenderStore, stack_id: StackId) -> dict | None:
+    return require_metadata(store, stack_id).get("currentVersion")
+
+
+def _update_version(store: RenderStore, stack_id: StackId, change: Callable[[dict], None]) -> None:
+    """Apply ``change`` to a copy of currentVersion (no version bump, no state change, same timestamp)."""
+    with store.transaction():
+        meta = require_metadata(store, stack_id)
+        require_not_read_only(meta)
+        version = meta.get("currentVersion")
+        if version is None:
+            return
+        updated = dict(version)
+        change(updated)
+        ordered = omit_none({name: updated.get(name) for name, _ in _STACK_VERSION_FIELDS})
+        _save(store, _changed(meta, {"currentVersion": ordered}))
+
+
+def get_resolution_values(store: RenderStore, stack_id: StackId) -> list[float | None]:
+    """``[x, y, z]`` resolutions (nulls for unset values)."""
+    version = _current_version(store, stack_id)
+    if version is None:
+        return []
+    return [version.get(f"stackResolution{axis}") for axis in "XYZ"]
+
+
+def set_resolution_values(store: RenderStore, stack_id: StackId, values: list[float | None] | None) -> None:
+    """Set as many of X, Y, Z as given (a missing body fails with 500, as in render-ws)."""
+
+    def change(version: dict) -> None:
+        if values is None:
+            raise ServerError(
+                'Cannot invoke "java.util.List.size()" because "resolutionValues" is null'
+            )
+        for axis, value in zip("XYZ", values[:3], strict=False):
+            version[f"stackResolution{axis}"] = value
+
+    _update_version(store, stack_id, change)
+
+
+def get_materialized_box_root_path(store: RenderStore, stack_id: StackId) -> str | None:
+    return (_current_version(store, stack_id) or {}).get("materializedBoxRootPath")
+
+
+def set_materialized_box_root_path(store: RenderStore, stack_id: StackId, path: str | None) -> None:
+    """Trimmed; blank means unset."""
+    trimmed = path.strip() if path is not None else None
+
+    def change(version: dict) -> None:
+        version["materializedBoxRootPath"] = trimmed or None
+
+    _update_version(store, stack_id, change)
+
+
+def get_mipmap_path_builder(store: RenderStore, stack_id: StackId) -> dict | None:
+    return (_current_version(store, stack_id) or {}).get("mipmapPathBuilder")
+
+
+def _complete_mipmap_path_builder(builder: dict) -> dict:
+    """The MipmapPathBuilder constructor: required fields, rootPath ending in ``/``."""
+    root_path = builder.get("rootPath")
+    if root_path is None:
+        raise BadRequest("rootPath must be specified for MipmapPathBuilder")
+    if builder.get("numberOfLevels") is None:
+        raise BadRequest("numberOfLevels must be specified for MipmapPathBuilder")
+    if builder.get("extension") is None:
+        raise BadRequest("extension must be specified for MipmapPathBuilder")
+    return omit_none({
+        "rootPath": root_path if root_path.endswith("/") else root_path + "/",
+        "numberOfLevels": builder["numberOfLevels"],
+        "extension": builder["extension"],
+        "imageMipmapPatternString": builder.get("imageMipmapPatternString"),
+    })
+
+
+def set_mipmap_path_builder(store: RenderStore, stack_id: StackId, builder: dict | None) -> None:
+    def change(version: dict) -> None:
+        version["mipmapPathBuilder"] = None if builder is None else _complete_mipmap_path_builder(builder)
+
+    _update_version(store, stack_id, change)
+
+
+def get_default_channel(store: RenderStore, stack_id: StackId) -> str | None:
+    return (_current_version(store, stack_id) or {}).get("defaultChannel")
+
+
+def set_default_channel(store: RenderStore, stack_id: StackId, channel: str | None) -> None:
+    def change(version: dict) -> None:
+        version["defaultChannel"] = channel
+
+    _update_version(store, stack_id, change)
+
+
+def get_cycle(store: RenderStore, stack_id: StackId) -> dict:
+    """ReconstructionCycle ``{"number", "stepNumber"}`` (``{}`` when unset)."""
+    version = _current_version(store, stack_id) or {}
+    return omit_none({"number": version.get("cycleNumber"), "stepNumber": version.get("cycleStepNumber")})
+
+
+def set_cycle(store: RenderStore, stack_id: StackId, cycle: dict | None) -> None:
+    cycle = cycle or {}
+
+    def change(version: dict) -> None:
+        version["cycleNumber"] = cycle.get("number")
+        version["cycleStepNumber"] = cycle.get("stepNumber")
+
+    _update_version(store, stack_id, change)
+
+
+def get_hierarchical_data(store: RenderStore, stack_id: StackId) -> dict | None:
+    return require_metadata(store, stack_id).get("hierarchicalData")
+
+
+def set_hierarchical_data(store: RenderStore, stack_id: StackId, data: dict | None) -> None:
+    """HierarchicalDataService PUT/DELETE: stored in StackMetaData.hierarchicalData."""
+    with store.transaction():
+        meta = require_metadata(store, stack_id)
+        require_not_read_only(meta)
+        _save(store, _changed(meta, {"hierarchicalData": data}))
+
+
+# ============================================================================ sectionData snapshot
+def get_section_data(
+    store: RenderStore, stack_id: StackId, min_z: float | None = None, max_z: float | None = None
+) -> list[dict]:
+    """The SectionData snapshot of the last COMPLETE, filtered by inclusive ``minZ``/``maxZ``."""
+    snapshot = store.section_collection(stack_id)
+    if not snapshot.exists():
+        require_data(store, stack_id)
+        raise BadRequest(
+            f"section data not aggregated for {stack_text(stack_id)}, set stack state to COMPLETE to "
+            "generate the aggregate collection"
+        )
+    sections = []
+    for doc in snapshot.all():
+        z = doc.get("z")
+        if doc.get("sectionId") is None or z is None:
+            continue
+        if (min_z is not None and z < min_z) or (max_z is not None and z > max_z):
+            continue
+        sections.append({k: v for k, v in doc.items() if not k.startswith("_")})
+    sections.sort(key=section_sort_key)
+    return sections
