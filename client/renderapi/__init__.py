@@ -1,0 +1,21 @@
+"""renderapi: a client for Janelia's render-ws, API-compatible with render-python 2.4.2."""
+
+# submodules that render-python makes reachable as attributes of the package without listing them
+# in __all__
+from . import channel as channel
+from . import errors, render, stack
+from . import external as external
+from . import image_pyramid as image_pyramid
+from . import layout as layout
+from . import utils as utils
+from .render import Render, connect
+
+__version__ = "2.4.2"
+
+__all__ = [
+    "render",
+    "errors",
+    "stack",
+    "connect",
+    "Render",
+]
