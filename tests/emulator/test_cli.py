@@ -54,7 +54,7 @@ def test_coverage_lists_every_upstream_endpoint_with_its_status(capsys):
     assert len(lines) == len(rows) + 1
     implemented = sum(1 for *_rest, done in rows if done)
     assert lines[-1] == f"{implemented} of {len(rows)} render-ws endpoints implemented"
-    for line, (method, path, done) in zip(lines, rows):
+    for line, (method, path, done) in zip(lines, rows, strict=False):
         assert line.split() == ["implemented" if done else "NOT", *([] if done else ["IMPLEMENTED"]),
                                 method, f"/render-ws/{path}"]
 

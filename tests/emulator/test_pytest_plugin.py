@@ -79,7 +79,8 @@ def test_emulator_responses_are_recognised_by_header():
 
 
 def test_reset_is_refused_off_the_emulator():
-    handle = RenderServerHandle(backend="url", host="http://h", port=1, client_scripts=None, is_emulator=False)
+    handle = RenderServerHandle(backend="url", host="http://h", port=1, client_scripts=None,
+                                is_emulator=False)
     with pytest.raises(RenderBackendError, match="only available on the emulator backend"):
         handle.reset()
 
@@ -110,7 +111,8 @@ def _create_stack(base_url, owner, project, stack, state=None):
         "mipmapLevels": {"0": {"imageUrl": "file:///tmp/tile.png"}},
         "transforms": {"type": "list", "specList": []},
     }
-    requests.put(f"{stack_url}/resolvedTiles", json={"tileIdToSpecMap": {tile["tileId"]: tile}}).raise_for_status()
+    tiles = {"tileIdToSpecMap": {tile["tileId"]: tile}}
+    requests.put(f"{stack_url}/resolvedTiles", json=tiles).raise_for_status()
     requests.put(f"{stack_url}/state/COMPLETE").raise_for_status()
     if state != "COMPLETE":
         requests.put(f"{stack_url}/state/{state}").raise_for_status()
