@@ -92,10 +92,10 @@ class TileSpec:
         self.height = height
         self.minint = minint
         self.maxint = maxint
-        self.tforms = tforms if tforms else []
-        self.labels = labels if labels else []
+        self.tforms = [] if tforms is None else tforms
+        self.labels = [] if labels is None else labels
         self.groupId = groupId
-        self.inputfilters = inputfilters if inputfilters else []
+        self.inputfilters = [] if inputfilters is None else inputfilters
         self.layout = Layout(**kwargs) if layout is None else layout
         self.frameId = None
         self.minX = self.minY = self.maxX = self.maxY = None
