@@ -15,12 +15,19 @@ from render_emulator.store import RenderStore
 logger = logging.getLogger(__name__)
 
 
-class _QuietRequestHandler(WSGIRequestHandler):
+class _KeepAliveRequestHandler(WSGIRequestHandler):
+    """HTTP/1.1 keep-alive: a client session reuses its connection (and its server thread) across
+    requests instead of paying a TCP connect and a thread start per request."""
+
+    protocol_version = "HTTP/1.1"
+
+
+class _QuietRequestHandler(_KeepAliveRequestHandler):
     def log_request(self, code="-", size="-"):
         logger.debug('"%s" %s %s', self.requestline, code, size)
 
 
-class _PlainLogRequestHandler(WSGIRequestHandler):
+class _PlainLogRequestHandler(_KeepAliveRequestHandler):
     """One plain access-log line per request (werkzeug's own adds terminal colour codes)."""
 
     def log_request(self, code="-", size="-"):
