@@ -341,6 +341,10 @@ class ServerProvider:
         compose_file = Path(self.settings.compose_file) if self.settings.compose_file else REPO_COMPOSE_FILE
         if problem is None and not compose_file.is_file():
             problem = f"compose file {compose_file} not found (pass --render-docker-compose)"
+        if problem is None and compose_file == REPO_COMPOSE_FILE and not os.environ.get("RENDER_SOURCE_DIR"):
+            problem = (
+                f"{compose_file} builds render-ws from a checkout of saalfeldlab/render: set RENDER_SOURCE_DIR"
+            )
         if problem is not None:
             self._unavailable = f"docker render backend selected but unavailable: {problem}"
             pytest.skip(self._unavailable)
