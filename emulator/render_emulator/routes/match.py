@@ -1,0 +1,210 @@
+"""MatchService endpoints: match collections, their pairs, pair queries and deletes.
+
+Check order as in render-ws: the request body is deserialised first (400), then the collection name
+and the ``mergeCollection`` names are validated (400), then the collections are looked up (404).
+The matchTrial endpoints (feature matching on rendered tiles) are not built and answer 501.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, request
+
+from render_emulator.context import current_store
+from render_emulator.errors import BadRequest
+from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty
+from render_emulator.params import query_bool, query_list
+from render_emulator.services import match
+from render_emulator.services.match_body import parse_matches_body
+
+blueprint = Blueprint("match", __name__)
+
+COLLECTION = "/v1/owner/<owner>/matchCollection/<matchCollection>"
+P_GROUP = COLLECTION + "/pGroup/<pGroupId>"
+GROUP = COLLECTION + "/group/<groupId>"
+GROUP_PAIR = COLLECTION + "/group/<pGroupId>/matchesWith/<qGroupId>"
+TILE_WITH_GROUP = COLLECTION + "/group/<pGroupId>/id/<pId>/matchesWith/<qGroupId>"
+TILE_PAIR = TILE_WITH_GROUP + "/id/<qId>"
+TILE = COLLECTION + "/group/<groupId>/id/<id>"
+
+
+def _read_json_body():
+    """The body as JSON (None when empty); NaN/Infinity are refused as Jackson refuses them."""
+    raw = request.get_data(cache=True)
+    if not raw or not raw.strip():
+        return None
+
+    def non_numeric(token: str):
+        raise BadRequest(
+            f"Non-standard token '{token}': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow"
+        )
+
+    try:
+        return json.loads(raw, parse_constant=non_numeric)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+
+
+def _collection_id(owner: str, name: str) -> match.MatchCollectionId:
+    return match.make_collection_id(owner, name)
+
+
+def _pairs(owner: str, collection: str, select: match.Selection, details_param: bool = True) -> Response:
+    """A pair list GET: ``mergeCollection`` always, ``excludeMatchDetails`` where render-ws takes it."""
+    collection_id = _collection_id(owner, collection)
+    merge_ids = match.make_collection_ids(owner, query_list("mergeCollection"))
+    exclude = bool(query_bool("excludeMatchDetails")) if details_param else False
+    text = match.read_pairs(current_store(), collection_id, select, merge_ids, exclude)
+    return Response(text, status=200, mimetype=JSON_MIMETYPE)
+
+
+def _delete(owner: str, collection: str, select: match.Selection) -> Response:
+    match.delete_pairs(current_store(), _collection_id(owner, collection), select)
+    return ok_empty()
+
+
+# ---------------------------------------------------------------------------- collections
+@blueprint.get("/v1/matchCollectionOwners")
+def match_collection_owners():
+    return json_response(match.list_owners(current_store()))
+
+
+@blueprint.get("/v1/owner/<owner>/matchCollections")
+def match_collections(owner: str):
+    return json_response(match.list_collections(current_store(), owner))
+
+
+@blueprint.delete(COLLECTION)
+def delete_collection(owner: str, matchCollection: str):  # noqa: N803 (render-ws names)
+    match.delete_collection(current_store(), _collection_id(owner, matchCollection))
+    return ok_empty()
+
+
+@blueprint.put(COLLECTION + "/collectionId")
+def rename_collection(owner: str, matchCollection: str):  # noqa: N803
+    target = match.parse_collection_id(_read_json_body())
+    match.rename_collection(current_store(), _collection_id(owner, matchCollection), target)
+    return ok_empty()
+
+
+@blueprint.put(COLLECTION + "/matches")
+def save_matches(owner: str, matchCollection: str):  # noqa: N803
+    pairs = parse_matches_body(_read_json_body())
+    match.save_matches(current_store(), _collection_id(owner, matchCollection), pairs)
+    return created_response()
+
+
+# ---------------------------------------------------------------------------- group ids
+def _group_ids(owner: str, collection: str, fields: tuple[str, ...]) -> Response:
+    ids = match.distinct_group_ids(current_store(), _collection_id(owner, collection), fields)
+    return json_response(ids)
+
+
+@blueprint.get(COLLECTION + "/groupIds")
+def group_ids(owner: str, matchCollection: str):  # noqa: N803
+    return _group_ids(owner, matchCollection, ("pGroupId", "qGroupId"))
+
+
+@blueprint.get(COLLECTION + "/pGroupIds")
+def p_group_ids(owner: str, matchCollection: str):  # noqa: N803
+    return _group_ids(owner, matchCollection, ("pGroupId",))
+
+
+@blueprint.get(COLLECTION + "/qGroupIds")
+def q_group_ids(owner: str, matchCollection: str):  # noqa: N803
+    return _group_ids(owner, matchCollection, ("qGroupId",))
+
+
+@blueprint.get(COLLECTION + "/multiConsensusPGroupIds")
+def multi_consensus_p_group_ids(owner: str, matchCollection: str):  # noqa: N803
+    collection_id = _collection_id(owner, matchCollection)
+    return json_response(match.multi_consensus_group_ids(current_store(), collection_id, include_q=False))
+
+
+@blueprint.get(COLLECTION + "/multiConsensusGroupIds")
+def multi_consensus_group_ids(owner: str, matchCollection: str):  # noqa: N803
+    collection_id = _collection_id(owner, matchCollection)
+    return json_response(match.multi_consensus_group_ids(current_store(), collection_id, include_q=True))
+
+
+# ---------------------------------------------------------------------------- pair reads and deletes
+@blueprint.get(P_GROUP + "/matches")
+def matches_with_p_group(owner: str, matchCollection: str, pGroupId: str):  # noqa: N803
+    return _pairs(owner, matchCollection, match.with_p_group(pGroupId))
+
+
+@blueprint.delete(P_GROUP + "/matches")
+def delete_matches_with_p_group(owner: str, matchCollection: str, pGroupId: str):  # noqa: N803
+    return _delete(owner, matchCollection, match.with_p_group(pGroupId))
+
+
+@blueprint.get(P_GROUP + "/matchCounts")
+def match_counts_with_p_group(owner: str, matchCollection: str, pGroupId: str):  # noqa: N803
+    collection_id = _collection_id(owner, matchCollection)
+    merge_ids = match.make_collection_ids(owner, query_list("mergeCollection"))
+    text = match.read_pairs(current_store(), collection_id, match.with_p_group(pGroupId), merge_ids, True)
+    return Response(text, status=200, mimetype=JSON_MIMETYPE)
+
+
+@blueprint.put(P_GROUP + "/matchCounts")
+def update_match_counts(owner: str, matchCollection: str, pGroupId: str):  # noqa: N803
+    match.update_match_counts(current_store(), _collection_id(owner, matchCollection), pGroupId)
+    return created_response()
+
+
+@blueprint.get(GROUP + "/matchesWithinGroup")
+def matches_within_group(owner: str, matchCollection: str, groupId: str):  # noqa: N803
+    return _pairs(owner, matchCollection, match.within_group(groupId))
+
+
+@blueprint.get(GROUP + "/matchesOutsideGroup")
+def matches_outside_group(owner: str, matchCollection: str, groupId: str):  # noqa: N803
+    return _pairs(owner, matchCollection, match.outside_group(groupId))
+
+
+@blueprint.delete(GROUP + "/matchesOutsideGroup")
+def delete_matches_outside_group(owner: str, matchCollection: str, groupId: str):  # noqa: N803
+    return _delete(owner, matchCollection, match.outside_group(groupId))
+
+
+@blueprint.get(GROUP_PAIR)
+def matches_between_groups(owner: str, matchCollection: str, pGroupId: str, qGroupId: str):  # noqa: N803
+    return _pairs(owner, matchCollection, match.between_groups(pGroupId, qGroupId))
+
+
+@blueprint.delete(GROUP_PAIR)
+def delete_matches_between_groups(owner: str, matchCollection: str, pGroupId: str, qGroupId: str):  # noqa: N803
+    return _delete(owner, matchCollection, match.between_groups(pGroupId, qGroupId))
+
+
+@blueprint.get(TILE_WITH_GROUP)
+def matches_between_tile_and_group(
+    owner: str, matchCollection: str, pGroupId: str, pId: str, qGroupId: str  # noqa: N803
+):
+    return _pairs(owner, matchCollection, match.tile_with_group(pGroupId, pId, qGroupId))
+
+
+@blueprint.get(TILE_PAIR)
+def matches_between_tiles(
+    owner: str, matchCollection: str, pGroupId: str, pId: str, qGroupId: str, qId: str  # noqa: N803
+):
+    select = match.tile_pair(pGroupId, pId, qGroupId, qId)
+    return _pairs(owner, matchCollection, select, details_param=False)
+
+
+@blueprint.delete(TILE_PAIR)
+def delete_matches_between_tiles(
+    owner: str, matchCollection: str, pGroupId: str, pId: str, qGroupId: str, qId: str  # noqa: N803
+):
+    return _delete(owner, matchCollection, match.tile_pair(pGroupId, pId, qGroupId, qId))
+
+
+@blueprint.get(TILE)
+def matches_involving_tile(owner: str, matchCollection: str, groupId: str, id: str):  # noqa: N803, A002
+    return _pairs(owner, matchCollection, match.involving_tile(groupId, id), details_param=False)
+
+
+@blueprint.delete(TILE)
+def delete_matches_involving_tile(owner: str, matchCollection: str, groupId: str, id: str):  # noqa: N803, A002
+    return _delete(owner, matchCollection, match.involving_tile(groupId, id))

@@ -1,0 +1,188 @@
+"""The body of PUT ``…/matches``: a JSON list of CanvasMatches, converted as render-ws's Jackson
+deserialisation converts it, normalised and checked as a whole before anything is stored.
+
+Jackson's rules reproduced here: unknown properties are dropped; ids accept JSON strings and scalars
+(numbers and booleans become their text); ``double`` values accept numbers and numeric strings,
+``null`` becomes ``0.0``; anything else (objects, arrays or booleans where a number belongs, text that
+is no number, NaN/Infinity) is a 400. render-ws does not check the shapes of ``p``/``q``/``w``; the
+emulator refuses ragged or incomplete ``matches`` objects with a 400 (known difference).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from render_emulator.errors import BadRequest
+from render_emulator.jsonio import expect_array, expect_object, java_int, java_string
+from render_emulator.store.match_pairs import KEY_FIELD, pair_key
+
+CANVAS_MATCHES_TYPE = "org.janelia.alignment.match.CanvasMatches"
+MISSING_IDS = "CanvasMatches are missing required pGroupId, qGroupId, pId, and/or qId values"
+NO_MATCHES = "no matches provided"
+_NUMBER_TYPES = {float, int}
+
+
+def java_less(a: str, b: str) -> bool:
+    """``a.compareTo(b) < 0`` for Java Strings (UTF-16 code-unit order)."""
+    if a.isascii() and b.isascii():
+        return a < b
+    return a.encode("utf-16-be") < b.encode("utf-16-be")
+
+
+def normalized_ids(p_group_id: str, p_id: str, q_group_id: str, q_id: str) -> tuple[str, str, str, str, bool]:
+    """The ids in render-ws's pair order (CanvasMatches.normalize) and whether p and q were swapped."""
+    if p_group_id == q_group_id:
+        flip = java_less(q_id, p_id)
+    else:
+        flip = java_less(q_group_id, p_group_id)
+    if flip:
+        return q_group_id, q_id, p_group_id, p_id, True
+    return p_group_id, p_id, q_group_id, q_id, False
+
+
+def _where(index: int, field: str) -> str:
+    return f" (through reference chain: java.util.ArrayList[{index}]->{CANVAS_MATCHES_TYPE}[\"{field}\"])"
+
+
+def _double_row(values: Any, index: int, field: str) -> list[float]:
+    """A ``double[]``: numbers kept (ints as floats), numeric strings parsed, null as 0.0."""
+    if not isinstance(values, list):
+        raise BadRequest(
+            f"Cannot deserialize value of type `double[]` from {_kind(values)} value{_where(index, field)}"
+        )
+    kinds = set(map(type, values))
+    if kinds <= _NUMBER_TYPES:
+        if int in kinds:
+            return [float(v) for v in values]
+        return values
+    return [_double(v, index, field) for v in values]
+
+
+def _double(value: Any, index: int, field: str) -> float:
+    if value is None:
+        return 0.0
+    if type(value) in _NUMBER_TYPES:
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is not None and number == number and abs(number) != float("inf"):
+            return number
+        raise BadRequest(
+            f"Cannot deserialize value of type `double` from String \"{value}\": not a valid `double` value"
+            + _where(index, field)
+        )
+    raise BadRequest(
+        f"Cannot deserialize value of type `double` from {_kind(value)} value{_where(index, field)}"
+    )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "Object"
+    if isinstance(value, list):
+        return "Array"
+    if isinstance(value, str):
+        return "String"
+    if isinstance(value, bool):
+        return "Boolean"
+    return "Number" if value is not None else "Null"
+
+
+def _points(value: Any, index: int, field: str) -> list[list[float]]:
+    """A ``double[][]`` (dimension-major point coordinates)."""
+    if not isinstance(value, list):
+        raise BadRequest(
+            f"Cannot deserialize value of type `double[][]` from {_kind(value)} value{_where(index, field)}"
+        )
+    return [_double_row(row, index, field) for row in value]
+
+
+def _matches(value: Any, index: int, label: str) -> dict | None:
+    """A Matches object ``{p, q, w}``; shapes must agree (stricter than render-ws)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadRequest(
+            "Cannot deserialize value of type `org.janelia.alignment.match.Matches` from "
+            f"{_kind(value)} value{_where(index, 'matches')}"
+        )
+    missing = [name for name in ("p", "q", "w") if value.get(name) is None]
+    if missing:
+        raise BadRequest(f"matches of {label} must have p, q and w arrays, but {', '.join(missing)} missing")
+    p = _points(value["p"], index, "matches")
+    q = _points(value["q"], index, "matches")
+    w = _double_row(value["w"], index, "matches")
+    if len(p) != len(q):
+        raise BadRequest(f"matches of {label} have {len(p)} p dimensions but {len(q)} q dimensions")
+    for name, rows in (("p", p), ("q", q)):
+        for row_index, row in enumerate(rows):
+            if len(row) != len(w):
+                raise BadRequest(
+                    f"matches of {label} have {len(row)} values in {name}[{row_index}] "
+                    f"but {len(w)} weights in w"
+                )
+    return {"p": p, "q": q, "w": w}
+
+
+def _consensus_set_data(value: Any) -> dict | None:
+    if value is None:
+        return None
+    expect_object(value, "org.janelia.alignment.match.ConsensusSetData")
+    fields = (("index", java_int), ("originalPId", java_string), ("originalQId", java_string))
+    converted = {name: convert(value.get(name)) for name, convert in fields}
+    return {name: v for name, v in converted.items() if v is not None}
+
+
+def _label(p_group_id: Any, p_id: Any, q_group_id: Any, q_id: Any) -> str:
+    # CanvasMatches.toString
+    return f"{{pGroupId: {p_group_id}, pId: '{p_id}', qGroupId: {q_group_id}, qId: '{q_id}'}}"
+
+
+def _convert(value: Any, index: int) -> tuple[list[str | None], dict | None, dict | None]:
+    """Jackson's conversion of one element: (ids, consensusSetData, matches)."""
+    if not isinstance(value, dict):
+        if value is None:
+            raise BadRequest(f"CanvasMatches element {index} is null")
+        raise BadRequest(
+            f"Cannot deserialize value of type `{CANVAS_MATCHES_TYPE}` from {_kind(value)} value "
+            f"(through reference chain: java.util.ArrayList[{index}])"
+        )
+    ids = [java_string(value.get(name)) for name in ("pGroupId", "pId", "qGroupId", "qId")]
+    java_int(value.get("matchCount"))  # type-checked by Jackson, then overwritten by the server
+    consensus = _consensus_set_data(value.get("consensusSetData"))
+    matches = _matches(value.get("matches"), index, _label(*ids))
+    return ids, consensus, matches
+
+
+def _pair_document(ids: list[str | None], consensus: dict | None, matches: dict | None) -> dict:
+    """A converted element as render-ws stores it: normalised, ``matchCount`` set; plus ``_key``."""
+    if any(i is None for i in ids):
+        raise BadRequest(MISSING_IDS)
+    p_group_id, p_id, q_group_id, q_id, flipped = normalized_ids(*ids)
+    if flipped and matches is not None:
+        matches = {"p": matches["q"], "q": matches["p"], "w": matches["w"]}
+    doc: dict[str, Any] = {"pGroupId": p_group_id, "pId": p_id, "qGroupId": q_group_id, "qId": q_id}
+    if consensus is not None:
+        doc["consensusSetData"] = consensus
+    if matches is not None:
+        doc["matches"] = matches
+    doc["matchCount"] = 0 if matches is None else len(matches["w"])
+    doc[KEY_FIELD] = pair_key(p_group_id, p_id, q_group_id, q_id)
+    return doc
+
+
+def parse_matches_body(body: Any) -> list[dict] | None:
+    """The PUT body as a list of normalised pair documents; ``None`` for an absent body.
+
+    The whole list is converted first (Jackson), then every pair is normalised (saveMatches), so
+    a refused body stores nothing.
+    """
+    if body is None:
+        return None
+    expect_array(body, f"java.util.List<{CANVAS_MATCHES_TYPE}>")
+    converted = [_convert(element, index) for index, element in enumerate(body)]
+    return [_pair_document(*element) for element in converted]
