@@ -14,6 +14,7 @@ from typing import NamedTuple
 import mongomock
 
 from render_emulator.store.indexed import IndexedCollection
+from render_emulator.store.match_pairs import MatchPairCollection
 
 STACK_META_COLLECTION = "admin__stack_meta_data"
 TILE_INDEX_FIELDS = ("z", "layout.sectionId", "groupId")
@@ -81,9 +82,15 @@ class RenderStore:
         """The sectionData snapshot written by the last COMPLETE, keyed by ``_key`` = sectionId + z."""
         return self._indexed(self.render_db, stack_id.collection_name("section"), "_key", ("z",))
 
-    def match_collection(self, owner: str, name: str, index_fields=()) -> IndexedCollection:
-        """Point-match pairs of one collection, keyed by ``_key`` = the normalised 4-id tuple."""
-        return self._indexed(self.match_db, f"{owner}__{name}", "_key", index_fields)
+    def match_collection(self, owner: str, name: str) -> MatchPairCollection:
+        """Point-match pairs of one collection, keyed by ``_key`` (see ``match_pairs.pair_key``)."""
+        name = f"{owner}__{name}"
+        cache_key = (self.match_db.name, name)
+        coll = self._collections.get(cache_key)
+        if coll is None:
+            coll = MatchPairCollection(self.match_db[name], cached=self.cached)
+            self._collections[cache_key] = coll
+        return coll
 
     def match_collection_names(self) -> list[str]:
         return [n for n in self.match_db.list_collection_names() if "__" in n]
