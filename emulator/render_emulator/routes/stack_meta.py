@@ -15,13 +15,22 @@ from render_emulator.context import current_store
 from render_emulator.jsonio import (
     JSON_MIMETYPE,
     created_response,
+    expect_array,
+    java_string,
     json_response,
     no_content,
     ok_empty,
     read_json_body,
     text_response,
 )
-from render_emulator.params import query_double, to_enum
+from render_emulator.params import (
+    query_bool,
+    query_double,
+    query_double_list,
+    query_str,
+    to_double,
+    to_enum,
+)
 from render_emulator.services import stack_meta
 from render_emulator.services.stack_lookup import STATES, make_stack_id
 
@@ -242,3 +251,51 @@ def get_section_data(owner: str, project: str, stack: str):
     min_z, max_z = query_double("minZ"), query_double("maxZ")
     stack_id = make_stack_id(owner, project, stack)
     return json_response(stack_meta.get_section_data(current_store(), stack_id, min_z, max_z))
+
+
+# ---------------------------------------------------------------------------- tile-dependent stack endpoints
+@blueprint.put("/v1/owner/<owner>/project/<fromProject>/stack/<fromStack>/cloneTo/<toStack>")
+def clone_stack(owner: str, fromProject: str, fromStack: str, toStack: str):  # noqa: N803
+    z_values = query_double_list("z")
+    to_project = query_str("toProject")
+    skip_transforms = bool(query_bool("skipTransforms"))
+    version = stack_meta.parse_stack_version(read_json_body())
+    from_id = make_stack_id(owner, fromProject, fromStack)
+    stack_meta.clone_stack(current_store(), from_id, toStack, to_project, z_values, skip_transforms, version)
+    return created_response()
+
+
+@blueprint.get(STACK + "/bounds")
+def stack_bounds(owner: str, project: str, stack: str):
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(stack_meta.get_stack_bounds(current_store(), stack_id))
+
+
+@blueprint.get(STACK + "/tileIds")
+def tile_ids(owner: str, project: str, stack: str):
+    min_z, max_z, pattern = query_double("minZ"), query_double("maxZ"), query_str("matchPattern")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(stack_meta.get_tile_ids(current_store(), stack_id, min_z, max_z, pattern))
+
+
+@blueprint.put(STACK + "/tile-specs-with-ids")
+def tile_specs_with_ids(owner: str, project: str, stack: str):
+    body = read_json_body()
+    tile_id_list = None if body is None else [
+        java_string(i) for i in expect_array(body, "java.util.ArrayList<java.lang.String>")]
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(stack_meta.get_tile_specs_with_ids(current_store(), stack_id, tile_id_list))
+
+
+@blueprint.delete(STACK + "/z/<z>")
+def delete_layer(owner: str, project: str, stack: str, z: str):
+    layer = to_double(z, "z")
+    stack_meta.delete_tiles_with_z(current_store(), make_stack_id(owner, project, stack), layer)
+    return ok_empty()
+
+
+@blueprint.delete(STACK + "/section/<sectionId>")
+def delete_section(owner: str, project: str, stack: str, sectionId: str):  # noqa: N803
+    stack_id = make_stack_id(owner, project, stack)
+    stack_meta.delete_tiles_with_section_id(current_store(), stack_id, sectionId)
+    return ok_empty()

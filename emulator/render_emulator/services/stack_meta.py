@@ -10,6 +10,7 @@ RESTEasy deserializes a body before the resource method runs.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -42,6 +43,7 @@ from render_emulator.services.stack_lookup import (
     stack_text,
 )
 from render_emulator.services.stack_stats import derive_aggregates, section_sort_key
+from render_emulator.services.tile_reads import by_tile_id, resolved_flat_tiles, tiles_in_z_range
 from render_emulator.store import RenderStore, StackId
 
 METADATA_FIELDS = (
@@ -589,3 +591,123 @@ def get_section_data(
         sections.append({k: v for k, v in doc.items() if not k.startswith("_")})
     sections.sort(key=section_sort_key)
     return sections
+
+
+# ============================================================================ tile-dependent stack endpoints
+def get_stack_bounds(store: RenderStore, stack_id: StackId) -> dict:
+    """``stats.stackBounds``; 400 until a COMPLETE transition stored stats."""
+    meta = require_metadata(store, stack_id)
+    stats = meta.get("stats")
+    if stats is None:
+        condition = " have not been stored.  "
+    elif stats.get("stackBounds") is None:
+        condition = " have been stored without bounds.  "
+    else:
+        return stats["stackBounds"]
+    raise BadRequest(
+        f"Stats for {stack_text(stack_id)}{condition}If all data has been loaded for this stack, setting its "
+        "state to COMPLETE will trigger derivation and storage of all the stack's stats."
+    )
+
+
+def get_tile_ids(store: RenderStore, stack_id: StackId, min_z: float | None = None,
+                 max_z: float | None = None, match_pattern: str | None = None) -> list[str]:
+    """tileIds (ascending) in the inclusive z range whose id contains a match of ``match_pattern``;
+    no existence check (an unknown stack has no tiles)."""
+    tiles = store.tile_collection(stack_id)
+    if min_z is None and max_z is None:
+        ids = [i for i in tiles.keys() if isinstance(i, str)]
+    else:
+        ids = [t["tileId"] for t in tiles_in_z_range(store, stack_id, min_z, max_z)]
+    if match_pattern is not None:
+        try:
+            pattern = re.compile(match_pattern)
+        except re.error as exc:
+            raise BadRequest(f"invalid matchPattern '{match_pattern}': {exc}") from None
+        ids = [i for i in ids if pattern.search(i)]
+    return sorted(ids)
+
+
+def get_tile_specs_with_ids(store: RenderStore, stack_id: StackId, tile_ids: list[str] | None) -> list[dict]:
+    """Resolved, flattened specs of the listed tiles that exist, by tileId."""
+    if tile_ids is None:
+        raise ServerError('Cannot invoke "java.util.List.size()" because "tileIdList" is null')
+    tiles = store.tile_collection(stack_id)
+    found = by_tile_id(t for i in dict.fromkeys(tile_ids) if (t := tiles.get(i)) is not None)
+    return resolved_flat_tiles(store, stack_id, found)
+
+
+def _require_loading_for_delete(meta: dict) -> None:
+    if meta["state"] != LOADING:
+        raise BadRequest(f"stack state is {meta['state']} but must be LOADING to delete data")
+
+
+def delete_tiles_with_z(store: RenderStore, stack_id: StackId, z: float) -> None:
+    """DELETE z/{z}: every tile whose z equals ``z`` (LOADING only, 400 otherwise)."""
+    with store.transaction():
+        _require_loading_for_delete(require_metadata(store, stack_id))
+        tiles = store.tile_collection(stack_id)
+        tiles.delete([t["tileId"] for t in tiles.find_eq("z", z)])
+
+
+def delete_tiles_with_section_id(store: RenderStore, stack_id: StackId, section_id: str) -> None:
+    """DELETE section/{sectionId}: every tile of the section (LOADING only, 400 otherwise)."""
+    with store.transaction():
+        _require_loading_for_delete(require_metadata(store, stack_id))
+        tiles = store.tile_collection(stack_id)
+        tiles.delete([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)])
+
+
+def _clone_failure(what: str, collection: str, expected: int, actual: int) -> ServerError:
+    return ServerError(
+        f"{what} clone failed: {collection} has {actual} documents after cloning but the source has "
+        f"{expected}"
+    )
+
+
+def clone_stack(store: RenderStore, from_id: StackId, to_stack: str, to_project: str | None,
+                z_values: list[float], skip_transforms: bool, version: dict | None) -> StackId:
+    """PUT cloneTo/{toStack}: copy shared transforms (unless skipped) and the selected tiles verbatim
+    into a new (or LOADING) stack whose metadata is rewritten as a brand-new LOADING stack."""
+    if version is None:
+        raise BadRequest(NO_STACK_VERSION)
+    to_id = StackId(from_id.owner, to_project if to_project is not None else from_id.project, to_stack)
+    with store.transaction():
+        require_metadata(store, from_id)
+        validate_stack_id(*to_id)
+        target_meta = find_metadata(store, to_id)
+        if target_meta is not None and target_meta["state"] != LOADING:
+            raise ServerError(
+                f"Tiles cannot be cloned to stack {to_stack} because it is {target_meta['state']}."
+            )
+        source_tiles, target_tiles = store.tile_collection(from_id), store.tile_collection(to_id)
+        source_transforms = store.transform_collection(from_id)
+        target_transforms = store.transform_collection(to_id)
+        if z_values:
+            tiles = [t for z in dict.fromkeys(z_values) for t in source_tiles.find_eq("z", z)]
+        else:
+            tiles = list(source_tiles.all())
+        transforms = [] if skip_transforms else list(source_transforms.all())
+        _check_clone_keys(target_transforms, transforms, "id", to_id.collection_name("transform"))
+        _check_clone_keys(target_tiles, tiles, "tileId", to_id.collection_name("tile"))
+        if transforms and target_transforms.count() != 0:
+            raise _clone_failure("transform", to_id.collection_name("transform"), len(transforms),
+                                 target_transforms.count() + len(transforms))
+        if not z_values and target_tiles.count() != 0:
+            raise _clone_failure("tile", to_id.collection_name("tile"), len(tiles),
+                                 target_tiles.count() + len(tiles))
+        target_tiles.create()
+        target_transforms.create()
+        target_transforms.upsert(transforms)
+        target_tiles.upsert(tiles)
+        _save(store, _new_metadata(to_id, version, 0))
+    return to_id
+
+
+def _check_clone_keys(target, documents: list[dict], key: str, collection: str) -> None:
+    for doc in documents:
+        if target.get(doc[key]) is not None:
+            raise ServerError(
+                f"E11000 duplicate key error collection: render.{collection} index: {key}_1 dup key: "
+                f"{{ {key}: \"{doc[key]}\" }}"
+            )

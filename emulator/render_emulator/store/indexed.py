@@ -11,7 +11,6 @@ Documents returned by the read methods are the stored objects: treat them as rea
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -165,13 +164,10 @@ class IndexedCollection:
                 fresh[key] = doc
                 self._docs[key] = doc
                 self._add_to_indexes(key, doc)
-        if fresh:
-            mirrored = []
-            for key, doc in fresh.items():
-                oid = ObjectId()
-                self._oids[key] = oid
-                mirrored.append(dict(doc, _id=oid))
-            self.collection.insert_many(mirrored)
+        for key, doc in fresh.items():
+            oid = ObjectId()
+            self._oids[key] = oid
+            self._mirror_set(oid, doc)
 
     def delete(self, keys: Iterable[Any]) -> int:
         """Delete documents by key; returns how many existed."""
@@ -238,9 +234,11 @@ class IndexedCollection:
                     del index[_index_value(value)]
 
     def _mirror_set(self, oid: Any, doc: dict) -> None:
-        # mongomock's public replace/delete paths scan the whole collection; its store is keyed by
-        # _id, so writing through it keeps the mirror exact at O(1) per document.
-        self.collection._store[oid] = copy.deepcopy(dict(doc, _id=oid))
+        # mongomock's public insert/replace/delete paths scan the whole collection or deep-copy every
+        # document (100k tiles: ~8 s); its store is keyed by _id, so writing through it keeps the mirror
+        # exact at O(1) per document. The mirror shares nested values with the cached document: both
+        # are read-only (mongomock deep-copies whatever its own reads return).
+        self.collection._store[oid] = dict(doc, _id=oid)
 
     def _mirror_delete(self, oid: Any) -> None:
         store = self.collection._store

@@ -1,0 +1,234 @@
+"""RenderDataService endpoints: resolvedTiles, layers (z), sections, transforms, box queries, layer
+render-parameters and the merge helpers. (The stack sectionData snapshot is served by stack_meta.)"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from render_emulator.context import current_store
+from render_emulator.jsonio import (
+    created_response,
+    expect_array,
+    java_double,
+    java_string,
+    json_response,
+    read_json_body,
+    text_response,
+)
+from render_emulator.params import query_bool, query_double, query_str, to_double, to_int
+from render_emulator.services import render_data
+from render_emulator.services.render_parameters import RenderQuery
+from render_emulator.services.stack_lookup import make_stack_id
+from render_emulator.services.tile_json import parse_resolved_tiles
+
+blueprint = Blueprint("render_data", __name__)
+
+STACK = "/v1/owner/<owner>/project/<project>/stack/<stack>"
+BOX = "/box/<x>,<y>,<width>,<height>,<scale>/render-parameters"
+
+
+def render_query() -> RenderQuery:
+    """RenderQueryParameters from the request's query string."""
+    return RenderQuery(
+        scale=query_double("scale"),
+        min_intensity=query_double("minIntensity"),
+        max_intensity=query_double("maxIntensity"),
+        channels=query_str("channels"),
+        binary_mask=query_bool("binaryMask", None),
+        exclude_mask=query_bool("excludeMask", None),
+        do_filter=query_bool("filter", None),
+        filter_list_name=query_str("filterListName"),
+        convert_to_gray=query_bool("convertToGray", None),
+        fill_with_noise=query_bool("fillWithNoise", None),
+    )
+
+
+def _z_range():
+    return query_double("minZ"), query_double("maxZ")
+
+
+# ---------------------------------------------------------------------------- z values and merges
+@blueprint.get(STACK + "/zValues")
+def z_values(owner, project, stack):
+    min_z, max_z = _z_range()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_z_values(current_store(), stack_id, min_z, max_z))
+
+
+@blueprint.get(STACK + "/mergeableZValues")
+def mergeable_z_values(owner, project, stack):
+    min_z, max_z = _z_range()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_mergeable_z_values(current_store(), stack_id, min_z, max_z))
+
+
+@blueprint.get(STACK + "/mergeableData")
+def mergeable_data(owner, project, stack):
+    min_z, max_z = _z_range()
+    stack_id = make_stack_id(owner, project, stack)
+    return text_response(render_data.get_mergeable_data(current_store(), stack_id, min_z, max_z))
+
+
+@blueprint.get(STACK + "/mergedZValues")
+def merged_z_values(owner, project, stack):
+    min_z, max_z = _z_range()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_merged_z_values(current_store(), stack_id, min_z, max_z))
+
+
+@blueprint.get(STACK + "/reorderedSectionData")
+def reordered_section_data(owner, project, stack):
+    min_z, max_z = _z_range()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_reordered_section_data(current_store(), stack_id, min_z, max_z))
+
+
+# ---------------------------------------------------------------------------- resolved tiles
+@blueprint.get(STACK + "/resolvedTiles")
+def get_resolved_tiles(owner, project, stack):
+    filters = dict(
+        min_z=query_double("minZ"), max_z=query_double("maxZ"), group_id=query_str("groupId"),
+        min_x=query_double("minX"), max_x=query_double("maxX"), min_y=query_double("minY"),
+        max_y=query_double("maxY"),
+    )
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_resolved_tiles(current_store(), stack_id, **filters))
+
+
+@blueprint.put(STACK + "/resolvedTiles")
+def put_resolved_tiles(owner, project, stack):
+    derive = query_bool("deriveData")
+    resolved = parse_resolved_tiles(read_json_body())
+    stack_id = make_stack_id(owner, project, stack)
+    render_data.save_resolved_tiles(current_store(), stack_id, None, resolved, derive)
+    return created_response()
+
+
+@blueprint.get(STACK + "/z/<z>/resolvedTiles")
+def get_resolved_tiles_for_z(owner, project, stack, z):
+    layer = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_resolved_tiles_for_z(current_store(), stack_id, layer))
+
+
+@blueprint.put(STACK + "/z/<z>/resolvedTiles")
+def put_resolved_tiles_for_z(owner, project, stack, z):
+    layer = to_double(z, "z")
+    derive = query_bool("deriveData")
+    resolved = parse_resolved_tiles(read_json_body())
+    stack_id = make_stack_id(owner, project, stack)
+    render_data.save_resolved_tiles(current_store(), stack_id, layer, resolved, derive)
+    return created_response()
+
+
+# ---------------------------------------------------------------------------- layers
+@blueprint.get(STACK + "/z/<z>/bounds")
+def layer_bounds(owner, project, stack, z):
+    layer = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_layer_bounds(current_store(), stack_id, layer))
+
+
+@blueprint.get(STACK + "/z/<z>/tileBounds")
+def layer_tile_bounds(owner, project, stack, z):
+    layer = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_tile_bounds_for_z(current_store(), stack_id, layer))
+
+
+@blueprint.get(STACK + "/z/<z>/sectionData")
+def layer_section_data(owner, project, stack, z):
+    layer = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_layer_section_data(current_store(), stack_id, layer))
+
+
+@blueprint.put(STACK + "/z/<z>/tileIds")
+def put_tile_ids_z(owner, project, stack, z):
+    layer = to_double(z, "z")
+    body = read_json_body()
+    tile_ids = None if body is None else [
+        java_string(i) for i in expect_array(body, "java.util.ArrayList<java.lang.String>")]
+    stack_id = make_stack_id(owner, project, stack)
+    render_data.update_z_for_tiles(current_store(), stack_id, layer, tile_ids)
+    return created_response()
+
+
+@blueprint.get(STACK + "/z/<z>/tile-specs")
+def layer_tile_specs(owner, project, stack, z):
+    layer = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_layer_tile_specs(current_store(), stack_id, layer))
+
+
+@blueprint.get(STACK + "/z/<z>/last-tile-transforms")
+def layer_last_tile_transforms(owner, project, stack, z):
+    layer = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_last_tile_transforms(current_store(), stack_id, layer))
+
+
+@blueprint.get(STACK + "/z/<z>/render-parameters")
+def layer_render_parameters(owner, project, stack, z):
+    layer = to_double(z, "z")
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_layer_render_parameters(current_store(), stack_id, layer, query))
+
+
+# ---------------------------------------------------------------------------- sections
+@blueprint.get(STACK + "/section/<sectionId>/z")
+def section_z(owner, project, stack, sectionId):  # noqa: N803 (render-ws names)
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_z_for_section(current_store(), stack_id, sectionId))
+
+
+@blueprint.put(STACK + "/section/<sectionId>/z")
+def put_section_z(owner, project, stack, sectionId):  # noqa: N803
+    z = java_double(read_json_body())
+    stack_id = make_stack_id(owner, project, stack)
+    render_data.update_z_for_section(current_store(), stack_id, sectionId, z)
+    return created_response()
+
+
+@blueprint.get(STACK + "/section/<sectionId>/tileBounds")
+def section_tile_bounds(owner, project, stack, sectionId):  # noqa: N803
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_tile_bounds_for_section(current_store(), stack_id, sectionId))
+
+
+# ---------------------------------------------------------------------------- transforms
+@blueprint.get(STACK + "/transform/<transformId>")
+def transform(owner, project, stack, transformId):  # noqa: N803
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_transform(current_store(), stack_id, transformId))
+
+
+# ---------------------------------------------------------------------------- boxes
+def _box(x, y, width, height):
+    return to_double(x, "x"), to_double(y, "y"), to_int(width, "width"), to_int(height, "height")
+
+
+@blueprint.get(STACK + "/z/<z>" + BOX)
+def box_render_parameters(owner, project, stack, z, x, y, width, height, scale):
+    layer, box, box_scale = to_double(z, "z"), _box(x, y, width, height), to_double(scale, "scale")
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_box_render_parameters(
+        current_store(), stack_id, layer, *box, box_scale, query))
+
+
+@blueprint.get(STACK + "/group/<groupId>/z/<z>" + BOX)
+def group_box_render_parameters(owner, project, stack, groupId, z, x, y, width, height, scale):  # noqa: N803
+    layer, box, box_scale = to_double(z, "z"), _box(x, y, width, height), to_double(scale, "scale")
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_box_render_parameters(
+        current_store(), stack_id, layer, *box, box_scale, query, group_id=groupId))
+
+
+@blueprint.get(STACK + "/z/<z>/box/<x>,<y>,<width>,<height>/tile-count")
+def box_tile_count(owner, project, stack, z, x, y, width, height):
+    layer, box = to_double(z, "z"), _box(x, y, width, height)
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_box_tile_count(current_store(), stack_id, layer, *box))

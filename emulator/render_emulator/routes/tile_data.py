@@ -1,0 +1,43 @@
+"""TileDataService endpoints: one tile's raw spec, its deletion and its render-parameters."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from render_emulator.context import current_store
+from render_emulator.jsonio import json_response, ok_empty
+from render_emulator.params import query_bool, query_int, query_list
+from render_emulator.routes.render_data import render_query
+from render_emulator.services import tile_data
+from render_emulator.services.stack_lookup import make_stack_id
+
+blueprint = Blueprint("tile_data", __name__)
+
+TILE = "/v1/owner/<owner>/project/<project>/stack/<stack>/tile/<tileId>"
+
+
+@blueprint.get(TILE)
+def get_tile(owner, project, stack, tileId):  # noqa: N803 (render-ws names)
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(tile_data.get_tile(current_store(), stack_id, tileId))
+
+
+@blueprint.delete(TILE)
+def delete_tile(owner, project, stack, tileId):  # noqa: N803
+    tile_data.delete_tile(current_store(), make_stack_id(owner, project, stack), tileId)
+    return ok_empty()
+
+
+@blueprint.get(TILE + "/render-parameters")
+def tile_render_parameters(owner, project, stack, tileId):  # noqa: N803
+    tile_query = tile_data.TileRenderQuery(
+        x=query_int("x"), y=query_int("y"), width=query_int("width"), height=query_int("height"),
+        normalize_for_matching=bool(query_bool("normalizeForMatching")),
+        exclude_all_transforms=query_bool("excludeAllTransforms", None),
+        exclude_transforms_after_last=query_list("excludeTransformsAfterLast"),
+        exclude_first_transform_and_all_after=query_list("excludeFirstTransformAndAllAfter"),
+    )
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(tile_data.get_tile_render_parameters(
+        current_store(), stack_id, tileId, query, tile_query))

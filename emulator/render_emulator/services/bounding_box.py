@@ -1,0 +1,212 @@
+"""Tile bounding boxes exactly as render-ws derives them (``TileSpec.deriveBoundingBox``, sloppy mode).
+
+Edge sampling of the local rectangle ``W x H``: ``nx = max(2, Math.round(W / m))`` points spaced
+``(W - 1) / (nx - 1)`` along the rows ``y = 0`` and ``y = H``, ``ny`` likewise along the columns ``x = 0``
+and ``x = W`` (the corner ``(W, H)`` is never sampled). The samples are mapped through the tile's
+transform list; ``minX = (int) xMin`` (truncation toward zero), ``maxX = minX + (int) ceil(xMax - xMin)``,
+the same for y.
+
+Tiles whose transforms are all ``AffineModel2D`` leaves are mapped in numpy batches (one batch per
+sampling pattern); every other tile goes through ``renderapi.transform`` (via
+:mod:`render_emulator.services.transform_specs`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from render_emulator.errors import ServerError
+from render_emulator.services.transform_specs import (
+    AFFINE_CLASS,
+    LEAF,
+    LIST,
+    affine_parameters,
+    flatten,
+    list_mapper,
+)
+
+DEFAULT_MESH_CELL_SIZE = 64.0
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+DOUBLE_MAX = np.finfo(np.float64).max
+# render-ws would try to allocate this many samples (and fail); the emulator refuses earlier
+MAX_SAMPLES_PER_EDGE = 1_000_000
+# tiles per numpy batch (bounds the size of the T x S temporaries)
+BATCH_TILES = 8192
+
+Box = tuple[float, float, float, float]
+
+
+def java_round(value: float) -> int:
+    """``Math.round(double)``: floor(value + 1/2) computed exactly; NaN -> 0, saturating at long range."""
+    if math.isnan(value):
+        return 0
+    if math.isinf(value):
+        return 2**63 - 1 if value > 0 else -(2**63)
+    floor = math.floor(value)
+    return int(floor) + (1 if value - floor >= 0.5 else 0)
+
+
+def java_int(value: float) -> int:
+    """A Java ``(int)`` cast of a double: truncation toward zero, NaN -> 0, saturating at int range."""
+    if math.isnan(value):
+        return 0
+    if value >= INT_MAX:
+        return INT_MAX
+    if value <= INT_MIN:
+        return INT_MIN
+    return int(value)
+
+
+def require_size(tile: dict) -> tuple[float, float]:
+    """The tile's ``width`` and ``height``; 500 when either is missing (render-ws IllegalStateException)."""
+    width, height = tile.get("width"), tile.get("height")
+    if width is None or height is None:
+        raise ServerError("width and height must be set to create a bounding box")
+    return float(width), float(height)
+
+
+def mesh_cell_size(tile: dict) -> float:
+    value = tile.get("meshCellSize")
+    return DEFAULT_MESH_CELL_SIZE if value is None else float(value)
+
+
+def _edge_count(extent: float, cell: float) -> int:
+    count = max(2, java_round(extent / cell))
+    if count > MAX_SAMPLES_PER_EDGE:
+        raise ServerError(
+            f"bounding box sampling needs {count} points per edge (size {extent}, meshCellSize {cell}); "
+            "render-ws emulator refuses to sample more than "
+            f"{MAX_SAMPLES_PER_EDGE}"
+        )
+    return count
+
+
+def sample_points(width: float, height: float, cell: float = DEFAULT_MESH_CELL_SIZE) -> np.ndarray:
+    """The N x 2 local points render-ws maps to derive a bounding box."""
+    nx = _edge_count(width, cell)
+    ny = _edge_count(height, cell)
+    xs = np.arange(nx, dtype=np.float64) * ((width - 1.0) / (nx - 1))
+    ys = np.arange(ny, dtype=np.float64) * ((height - 1.0) / (ny - 1))
+    points = np.empty((2 * nx + 2 * ny, 2), dtype=np.float64)
+    points[:nx, 0] = xs
+    points[:nx, 1] = 0.0
+    points[nx:2 * nx, 0] = xs
+    points[nx:2 * nx, 1] = height
+    points[2 * nx:2 * nx + ny, 0] = 0.0
+    points[2 * nx:2 * nx + ny, 1] = ys
+    points[2 * nx + ny:, 0] = width
+    points[2 * nx + ny:, 1] = ys
+    return points
+
+
+def _box_from_extremes(x_min: float, y_min: float, x_max: float, y_max: float) -> Box:
+    # java.awt.Rectangle((int) min, (int) ceil(max - min)); NaN samples are ignored like Java's `<` tests
+    if math.isnan(x_min):
+        x_min, x_max = DOUBLE_MAX, -DOUBLE_MAX
+    if math.isnan(y_min):
+        y_min, y_max = DOUBLE_MAX, -DOUBLE_MAX
+    min_x = java_int(x_min)
+    min_y = java_int(y_min)
+    width = java_int(math.ceil(x_max - x_min)) if math.isfinite(x_max - x_min) else java_int(x_max - x_min)
+    height = java_int(math.ceil(y_max - y_min)) if math.isfinite(y_max - y_min) else java_int(y_max - y_min)
+    return float(min_x), float(min_y), float(min_x + width), float(min_y + height)
+
+
+def box_from_points(points: np.ndarray) -> Box:
+    """Bounding box (minX, minY, maxX, maxY) of mapped sample points, with render-ws's rounding."""
+    x_min = float(np.fmin.reduce(points[:, 0]))
+    x_max = float(np.fmax.reduce(points[:, 0]))
+    y_min = float(np.fmin.reduce(points[:, 1]))
+    y_max = float(np.fmax.reduce(points[:, 1]))
+    return _box_from_extremes(x_min, y_min, x_max, y_max)
+
+
+def derive_bounding_box(tile: dict) -> Box:
+    """(minX, minY, maxX, maxY) of a tile whose ``transforms`` are fully resolved (no ``ref`` left).
+
+    Raises ServerError (500) without width/height, BadRequest (400) for unknown transform classes or
+    unparsable dataStrings, and a 501 error for transform classes the emulator cannot compute.
+    """
+    return derive_bounding_boxes([tile])[0]
+
+
+def derive_bounding_boxes(tiles: Sequence[dict]) -> list[Box]:
+    """Bounding boxes of many resolved tiles; all-affine tiles are computed in numpy batches.
+
+    Tiles are checked in order, so the first tile that cannot be derived decides the error.
+    """
+    boxes: list[Box | None] = [None] * len(tiles)
+    # (width, height, cell, number of affines) -> [(tile index, 6 x k affine parameters)]
+    affine_groups: dict[tuple[float, float, float, int], list[tuple[int, list[tuple[float, ...]]]]] = {}
+    for index, tile in enumerate(tiles):
+        width, height = require_size(tile)
+        cell = mesh_cell_size(tile)
+        specs = flatten(tile.get("transforms") or {"type": LIST, "specList": []})["specList"]
+        affines = _affine_chain(specs)
+        if affines is None:
+            points = list_mapper({"type": LIST, "specList": specs})(sample_points(width, height, cell))
+            boxes[index] = box_from_points(points)
+        else:
+            _edge_count(width, cell)
+            _edge_count(height, cell)
+            affine_groups.setdefault((width, height, cell, len(affines)), []).append((index, affines))
+    for (width, height, cell, _), members in affine_groups.items():
+        samples = sample_points(width, height, cell)
+        for start in range(0, len(members), BATCH_TILES):
+            chunk = members[start:start + BATCH_TILES]
+            for (index, _), box in zip(chunk, _affine_batch_boxes(samples, chunk), strict=False):
+                boxes[index] = box
+    return boxes  # type: ignore[return-value]
+
+
+def _affine_chain(specs: list[dict]) -> list[tuple[float, ...]] | None:
+    """Parameters of every leaf when all are AffineModel2D with valid dataStrings, else None."""
+    chain = []
+    for spec in specs:
+        if spec.get("type", LEAF) != LEAF or spec.get("className") != AFFINE_CLASS:
+            return None
+        chain.append(affine_parameters(spec))
+    return chain
+
+
+def _affine_batch_boxes(samples: np.ndarray, members: list) -> list[Box]:
+    count = len(members)
+    depth = len(members[0][1])
+    params = np.array([affines for _, affines in members], dtype=np.float64).reshape(count, depth, 6)
+    x = np.broadcast_to(samples[:, 0], (count, samples.shape[0]))
+    y = np.broadcast_to(samples[:, 1], (count, samples.shape[0]))
+    for level in range(depth):
+        m00, m10, m01, m11, m02, m12 = (params[:, level, i:i + 1] for i in range(6))
+        # same operation order as mpicbg's AffineModel2D.applyInPlace: (x*m00 + y*m01) + m02
+        x, y = x * m00 + y * m01 + m02, x * m10 + y * m11 + m12
+    x_min = np.fmin.reduce(x, axis=1)
+    x_max = np.fmax.reduce(x, axis=1)
+    y_min = np.fmin.reduce(y, axis=1)
+    y_max = np.fmax.reduce(y, axis=1)
+    if not (np.isfinite(x_min).all() and np.isfinite(y_min).all()
+            and np.isfinite(x_max).all() and np.isfinite(y_max).all()):
+        return [
+            _box_from_extremes(float(a), float(b), float(c), float(d))
+            for a, b, c, d in zip(x_min, y_min, x_max, y_max, strict=False)
+        ]
+    min_x = np.trunc(x_min)
+    min_y = np.trunc(y_min)
+    in_range = (
+        (min_x > INT_MIN) & (min_x < INT_MAX) & (min_y > INT_MIN) & (min_y < INT_MAX)
+    )
+    width = np.ceil(x_max - x_min)
+    height = np.ceil(y_max - y_min)
+    in_range &= (width < INT_MAX) & (height < INT_MAX)
+    if not in_range.all():
+        return [
+            _box_from_extremes(float(a), float(b), float(c), float(d))
+            for a, b, c, d in zip(x_min, y_min, x_max, y_max, strict=False)
+        ]
+    max_x = min_x + width
+    max_y = min_y + height
+    # + 0.0 turns the -0.0 of truncated small negatives into 0.0, as Java's int cast does
+    return list(zip((min_x + 0.0).tolist(), (min_y + 0.0).tolist(), (max_x + 0.0).tolist(),
+                    (max_y + 0.0).tolist(), strict=False))

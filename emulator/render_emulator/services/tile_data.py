@@ -1,0 +1,108 @@
+"""render-ws TileDataService: one tile — raw spec, delete, and its render-parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from render_emulator.errors import BadRequest, NotFound
+from render_emulator.services.bounding_box import derive_bounding_box
+from render_emulator.services.render_parameters import RenderQuery, render_parameters
+from render_emulator.services.stack_lookup import LOADING, require_metadata
+from render_emulator.services.tile_json import with_bounds
+from render_emulator.services.tile_reads import resolved_flat_tiles
+from render_emulator.services.transform_specs import LIST
+from render_emulator.store import RenderStore, StackId
+
+LENS_LABEL = "lens"
+
+
+@dataclass(frozen=True)
+class TileRenderQuery:
+    """The tile-only render-parameters options (offsets, full-scale size, transform selection)."""
+
+    x: int | None = None
+    y: int | None = None
+    width: int | None = None
+    height: int | None = None
+    normalize_for_matching: bool = False
+    exclude_all_transforms: bool | None = None
+    exclude_transforms_after_last: list[str] = field(default_factory=list)
+    exclude_first_transform_and_all_after: list[str] = field(default_factory=list)
+
+
+def tile_missing(stack_id: StackId, tile_id: str) -> NotFound:
+    return NotFound(
+        f"tile spec with id '{tile_id}' does not exist in the render.{stack_id.collection_name('tile')} "
+        "collection"
+    )
+
+
+def get_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> dict:
+    """The tile as stored (refs intact); a missing stack reads as a missing tile."""
+    tile = store.tile_collection(stack_id).get(tile_id)
+    if tile is None:
+        raise tile_missing(stack_id, tile_id)
+    return tile
+
+
+def delete_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> None:
+    """DELETE tile/{tileId}: 200 also for an absent tile; LOADING only (400)."""
+    with store.transaction():
+        meta = require_metadata(store, stack_id)
+        if meta["state"] != LOADING:
+            raise BadRequest(f"stack state is {meta['state']} but must be LOADING to delete data")
+        store.tile_collection(stack_id).delete([tile_id])
+
+
+def _labels(spec: dict) -> list[str]:
+    return (spec.get("metaData") or {}).get("labels") or []
+
+
+def _keep_through_last(specs: list[dict], labels: set[str]) -> list[dict]:
+    last = max((i for i, s in enumerate(specs) if labels.intersection(_labels(s))), default=None)
+    return specs if last is None else specs[:last + 1]
+
+
+def _keep_before_first(specs: list[dict], labels: set[str]) -> list[dict]:
+    first = next((i for i, s in enumerate(specs) if labels.intersection(_labels(s))), None)
+    return specs if first is None else specs[:first]
+
+
+def _selected_transforms(specs: list[dict], tile_query: TileRenderQuery) -> list[dict] | None:
+    """The transform list after render-ws's label or legacy normalisation; None = unchanged."""
+    label_mode = (tile_query.exclude_all_transforms is not None or tile_query.exclude_transforms_after_last
+                  or tile_query.exclude_first_transform_and_all_after)
+    if label_mode:
+        if tile_query.exclude_all_transforms:
+            return []
+        if tile_query.exclude_transforms_after_last:
+            specs = _keep_through_last(specs, set(tile_query.exclude_transforms_after_last))
+        if tile_query.exclude_first_transform_and_all_after:
+            specs = _keep_before_first(specs, set(tile_query.exclude_first_transform_and_all_after))
+        return specs
+    if tile_query.normalize_for_matching:
+        if any(LENS_LABEL in _labels(s) for s in specs):
+            return _keep_through_last(specs, {LENS_LABEL})
+        specs = specs[:-1]
+        return specs[:2]
+    return None
+
+
+def get_tile_render_parameters(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery,
+                               tile_query: TileRenderQuery) -> dict:
+    """RenderParameters rendering one tile (TileDataService.getRenderParameters)."""
+    meta = require_metadata(store, stack_id)
+    tile = resolved_flat_tiles(store, stack_id, [get_tile(store, stack_id, tile_id)])[0]
+    selected = _selected_transforms(tile["transforms"]["specList"], tile_query)
+    if selected is not None:
+        tile = {**tile, "transforms": {"type": LIST, "specList": selected}}
+        tile = with_bounds(tile, derive_bounding_box(tile))
+    if tile_query.normalize_for_matching:
+        x0, y0 = 0.0, 0.0
+    else:
+        x0, y0 = tile.get("minX", 0.0), tile.get("minY", 0.0)
+    x0 += tile_query.x or 0
+    y0 += tile_query.y or 0
+    width = tile_query.width if tile_query.width is not None else int(tile["maxX"] - tile["minX"])
+    height = tile_query.height if tile_query.height is not None else int(tile["maxY"] - tile["minY"])
+    return render_parameters(x0, y0, width, height, 1.0, [tile], query, meta.get("currentVersion"))

@@ -1,0 +1,167 @@
+"""TileSpec and ResolvedTileSpecCollection JSON as render-ws reads and writes it (Jackson, TileSpec.java).
+
+Stored tiles are kept in this normalised form, so every read answers render-ws's JSON: field order of
+TileSpec, Double fields as floats, ``layout.sectionId`` as a string, ``mipmapLevels`` keyed by level
+strings in numeric order, ``transforms`` always a list and ``meshCellSize`` always present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from render_emulator.errors import BadRequest
+from render_emulator.jsonio import expect_array, expect_object, java_double, java_int, java_string
+from render_emulator.services.transform_specs import parse_transform_list, parse_transform_spec
+
+DEFAULT_MESH_CELL_SIZE = 64.0
+TILE_TYPE = "org.janelia.alignment.spec.TileSpec"
+
+_LAYOUT_FIELDS = (
+    ("sectionId", java_string), ("temca", java_string), ("camera", java_string),
+    ("imageRow", java_int), ("imageCol", java_int), ("stageX", java_double), ("stageY", java_double),
+    ("rotation", java_double), ("pixelsize", java_double), ("distanceZ", java_double),
+)
+_IMAGE_AND_MASK_FIELDS = (
+    ("imageUrl", java_string), ("imageLoaderType", java_string), ("imageSliceNumber", java_int),
+    ("maskUrl", java_string), ("maskLoaderType", java_string), ("maskSliceNumber", java_int),
+)
+_BOUNDS = ("minX", "minY", "maxX", "maxY")
+
+
+def _bean(value: Any, java_type: str, fields) -> dict | None:
+    if value is None:
+        return None
+    expect_object(value, java_type)
+    out = {}
+    for name, convert in fields:
+        item = value.get(name)
+        if item is not None:
+            converted = convert(item)
+            if converted is not None:
+                out[name] = converted
+    return out
+
+
+def _mipmap_levels(value: Any) -> dict:
+    if value is None:
+        return {}
+    expect_object(value, "java.util.TreeMap<java.lang.Integer,ImageAndMask>")
+    levels = []
+    for key, entry in value.items():
+        try:
+            level = int(key)
+        except ValueError:
+            raise BadRequest(
+                f"Cannot deserialize Map key of type `java.lang.Integer` from String \"{key}\": "
+                "not a valid `java.lang.Integer` value"
+            ) from None
+        levels.append((level, _bean(entry, "org.janelia.alignment.ImageAndMask", _IMAGE_AND_MASK_FIELDS)))
+    levels.sort(key=lambda item: item[0])
+    return {str(level): entry for level, entry in levels if entry is not None}
+
+
+def _channels(value: Any) -> list | None:
+    if value is None:
+        return None
+    channels = []
+    for channel in expect_array(value, "java.util.List<ChannelSpec>"):
+        expect_object(channel, "org.janelia.alignment.spec.ChannelSpec")
+        out: dict[str, Any] = {}
+        name = java_string(channel.get("name"))
+        if name is not None:
+            out["name"] = name
+        low, high = java_double(channel.get("minIntensity")), java_double(channel.get("maxIntensity"))
+        out["minIntensity"] = 0.0 if low is None else low
+        out["maxIntensity"] = 255.0 if high is None else high
+        out["mipmapLevels"] = _mipmap_levels(channel.get("mipmapLevels"))
+        if channel.get("mipmapPathBuilder") is not None:
+            out["mipmapPathBuilder"] = channel["mipmapPathBuilder"]
+        channels.append(out)
+    return channels
+
+
+def parse_tile_spec(value: Any) -> dict:
+    """One TileSpec as render-ws would store and answer it (400 on Jackson type mismatches)."""
+    expect_object(value, TILE_TYPE)
+    get = value.get
+    tile: dict[str, Any] = {}
+    tile_id = get("tileId")
+    if tile_id is not None:
+        tile["tileId"] = java_string(tile_id)
+    layout = _bean(get("layout"), "org.janelia.alignment.spec.LayoutData", _LAYOUT_FIELDS)
+    if layout is not None:
+        tile["layout"] = layout
+    group_id = get("groupId")
+    if group_id is not None:
+        tile["groupId"] = java_string(group_id)
+    for name in ("z", "minX", "minY", "maxX", "maxY", "width", "height", "minIntensity", "maxIntensity"):
+        item = get(name)
+        if item is not None:
+            tile[name] = item if type(item) is float else java_double(item)
+    tile["mipmapLevels"] = _mipmap_levels(get("mipmapLevels"))
+    channels = _channels(get("channels"))
+    if channels is not None:
+        tile["channels"] = channels
+    if get("mipmapPathBuilder") is not None:
+        tile["mipmapPathBuilder"] = get("mipmapPathBuilder")
+    tile["transforms"] = parse_transform_list(get("transforms"))
+    cell = get("meshCellSize")
+    tile["meshCellSize"] = DEFAULT_MESH_CELL_SIZE if cell is None else java_double(cell)
+    labels = get("labels")
+    if labels is not None:
+        tile["labels"] = [java_string(v) for v in expect_array(labels, "java.util.Set<java.lang.String>")]
+    return tile
+
+
+def with_bounds(tile: dict, box: tuple[float, float, float, float]) -> dict:
+    """``tile`` with minX/minY/maxX/maxY set, keeping TileSpec field order."""
+    out: dict[str, Any] = {}
+    placed = False
+    for key, item in tile.items():
+        if key in _BOUNDS:
+            continue
+        if not placed and key in ("width", "height", "minIntensity", "maxIntensity", "mipmapLevels"):
+            out.update(zip(_BOUNDS, box, strict=False))
+            placed = True
+        out[key] = item
+    if not placed:
+        out.update(zip(_BOUNDS, box, strict=False))
+    return out
+
+
+def has_bounds(tile: dict) -> bool:
+    return all(tile.get(name) is not None for name in _BOUNDS)
+
+
+def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | None:
+    """A ResolvedTileSpecCollection body: (shared transforms by map key, tiles in request order);
+    None for an absent body."""
+    if value is None:
+        return None
+    expect_object(value, "org.janelia.alignment.spec.ResolvedTileSpecCollection")
+    raw_transforms = value.get("transformIdToSpecMap") or {}
+    expect_object(raw_transforms, "java.util.Map<java.lang.String,TransformSpec>")
+    shared = {}
+    for key, spec in raw_transforms.items():
+        parsed = parse_transform_spec(spec)
+        if parsed is not None:
+            shared[key] = parsed
+    raw_tiles = value.get("tileIdToSpecMap") or {}
+    expect_object(raw_tiles, "java.util.Map<java.lang.String,TileSpec>")
+    tiles = [parse_tile_spec(tile) for tile in raw_tiles.values() if tile is not None]
+    return shared, tiles
+
+
+def tile_bounds(tile: dict) -> dict:
+    """TileBounds JSON (minX, minY, maxX, maxY, tileId, sectionId, z; nulls omitted)."""
+    out = {}
+    for name in _BOUNDS:
+        if tile.get(name) is not None:
+            out[name] = tile[name]
+    out["tileId"] = tile.get("tileId")
+    section_id = (tile.get("layout") or {}).get("sectionId")
+    if section_id is not None:
+        out["sectionId"] = section_id
+    if tile.get("z") is not None:
+        out["z"] = tile["z"]
+    return {k: v for k, v in out.items() if v is not None}

@@ -1,0 +1,105 @@
+"""Tile queries shared by the tile-reading services (RenderDao's read helpers).
+
+Every list is sorted by tileId, as render-ws's queries are. Tiles come from the store's exact-match
+indexes (z, layout.sectionId, groupId), never from a collection scan on the hot paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from render_emulator.errors import BadRequest
+from render_emulator.jsonio import java_number_text
+from render_emulator.services.stack_lookup import stack_text
+from render_emulator.services.transform_specs import flatten, reachable_shared, resolve_for_read
+from render_emulator.store import RenderStore, StackId
+
+# RenderDao stops reading when a query reaches its 50,002nd tile (``count > 50000`` before each read)
+MAX_TILES_PER_QUERY = 50_001
+
+
+def by_tile_id(tiles: Iterable[dict]) -> list[dict]:
+    return sorted(tiles, key=lambda t: t["tileId"])
+
+
+def tiles_at_z(store: RenderStore, stack_id: StackId, z: float) -> list[dict]:
+    """Stored tiles whose z equals ``z`` exactly, by tileId."""
+    return by_tile_id(store.tile_collection(stack_id).find_eq("z", z))
+
+
+def z_values(store: RenderStore, stack_id: StackId, min_z: float | None = None,
+             max_z: float | None = None) -> list[float]:
+    """Distinct tile z values within the inclusive range, ascending."""
+    values = sorted(float(v) for v in store.tile_collection(stack_id).index_values("z")
+                    if isinstance(v, (int, float)) and not isinstance(v, bool))
+    return [z for z in values if (min_z is None or z >= min_z) and (max_z is None or z <= max_z)]
+
+
+def tiles_in_z_range(store: RenderStore, stack_id: StackId, min_z: float | None,
+                     max_z: float | None) -> list[dict]:
+    """Tiles with ``minZ <= z <= maxZ`` (``minZ == maxZ`` means exactly that z), unsorted."""
+    tiles = store.tile_collection(stack_id)
+    if min_z is None and max_z is None:
+        return list(tiles.all())
+    if min_z is not None and min_z == max_z:
+        return list(tiles.find_eq("z", min_z))
+    found: list[dict] = []
+    for z in z_values(store, stack_id, min_z, max_z):
+        found.extend(tiles.find_eq("z", z))
+    return found
+
+
+def in_box(tile: dict, min_x: float | None, max_x: float | None, min_y: float | None,
+           max_y: float | None) -> bool:
+    """render-ws's box filter: closed-interval intersection of the tile's bounding box with the box
+    edges given (a tile lacking a bound never matches a filter on it)."""
+    def ge(name: str, value: float | None) -> bool:
+        return value is None or (tile.get(name) is not None and tile[name] >= value)
+
+    def le(name: str, value: float | None) -> bool:
+        return value is None or (tile.get(name) is not None and tile[name] <= value)
+
+    return ge("maxX", min_x) and le("minX", max_x) and ge("maxY", min_y) and le("minY", max_y)
+
+
+def tiles_in_box(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, width: float,
+                 height: float, group_id: str | None = None) -> list[dict]:
+    """Tiles at ``z`` (and ``groupId``) whose bounds intersect the box, by tileId (50,001 at most)."""
+    tiles = [t for t in store.tile_collection(stack_id).find_eq("z", z)
+             if in_box(t, x, x + width, y, y + height)
+             and (group_id is None or t.get("groupId") == group_id)]
+    guard_query_size(len(tiles), f"{{z: {java_number_text(z)}, box: [{x}, {y}, {width}, {height}]}}")
+    return by_tile_id(tiles)
+
+
+def guard_query_size(count: int, query_text: str) -> None:
+    """RenderDao's 50,000-tile guard (400)."""
+    if count > MAX_TILES_PER_QUERY:
+        raise BadRequest(f"query too broad, over {MAX_TILES_PER_QUERY - 1} tiles match {query_text}")
+
+
+def shared_transforms_for(store: RenderStore, stack_id: StackId, tiles: Iterable[dict]) -> dict[str, dict]:
+    """Every stored shared transform the tiles reference, transitively."""
+    collection = store.transform_collection(stack_id)
+
+    def fetch(ids: list[str]) -> dict[str, dict]:
+        return {i: spec for i in ids if (spec := collection.get(i)) is not None}
+
+    return reachable_shared(tiles, fetch)
+
+
+def resolved_flat_tiles(store: RenderStore, stack_id: StackId, tiles: list[dict]) -> list[dict]:
+    """Copies of ``tiles`` with references resolved and transform lists flattened (tile-specs,
+    render-parameters), in the given order."""
+    shared = shared_transforms_for(store, stack_id, tiles)
+    return [{**tile, "transforms": flatten(resolve_for_read(tile, shared))} for tile in tiles]
+
+
+def no_tiles_at_z(stack_id: StackId, z: float) -> BadRequest:
+    """RenderDao.getLayerBounds' refusal for an empty layer."""
+    return BadRequest(f"stack {stack_id.stack} does not contain any tiles with a z value of "
+                      f"{java_number_text(z)}")
+
+
+def no_tiles_found(stack_id: StackId, suffix: str = "") -> str:
+    return f"no tile specifications found in {stack_text(stack_id)}{suffix}"

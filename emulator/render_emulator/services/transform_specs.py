@@ -1,0 +1,371 @@
+"""render-ws TransformSpec handling on the server side: Jackson normalisation, reference resolution,
+flattening, the transform classes render-ws can instantiate and the statuses instantiation errors get.
+
+The transform math itself lives once, in ``renderapi.transform`` (``load_leaf_json``); this module only
+decides what render-ws would do with a spec before and around that math.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from render_emulator.errors import BadRequest, RenderWsError, ServerError
+from render_emulator.jsonio import expect_array, expect_object, java_double, java_string, omit_none
+
+LEAF, LIST, REF, INTERPOLATED = "leaf", "list", "ref", "interpolated"
+AFFINE_CLASS = "mpicbg.trakem2.transform.AffineModel2D"
+# ResolvedTileSpecCollection / RenderDao stop resolving nested shared transforms after this many passes
+MAX_RESOLUTION_PASSES = 10
+
+# Classes on render-ws's class path implementing mpicbg.trakem2.transform.CoordinateTransform
+# (trakem2-transform, render-app's org.janelia.alignment.transform, lens correction).
+KNOWN_CLASSES = frozenset({
+    "mpicbg.trakem2.transform.AffineModel2D",
+    "mpicbg.trakem2.transform.AffineModel3D",
+    "mpicbg.trakem2.transform.TranslationModel2D",
+    "mpicbg.trakem2.transform.RigidModel2D",
+    "mpicbg.trakem2.transform.SimilarityModel2D",
+    "mpicbg.trakem2.transform.HomographyModel2D",
+    "mpicbg.trakem2.transform.PolynomialTransform2D",
+    "mpicbg.trakem2.transform.NonLinearCoordinateTransform",
+    "mpicbg.trakem2.transform.ThinPlateSplineTransform",
+    "mpicbg.trakem2.transform.MovingLeastSquaresTransform",
+    "mpicbg.trakem2.transform.MovingLeastSquaresTransform2",
+    "mpicbg.trakem2.transform.RestrictedMovingLeastSquaresTransform2",
+    "mpicbg.trakem2.transform.CoordinateTransformList",
+    "mpicbg.trakem2.transform.InvertibleCoordinateTransformList",
+    "mpicbg.trakem2.transform.TransformMesh",
+    "mpicbg.trakem2.transform.ExportUnwarpJTransform",
+    "mpicbg.trakem2.transform.ExportBestUnwarpJTransform",
+    "org.janelia.alignment.transform.AffineWarpFieldTransform",
+    "org.janelia.alignment.transform.ConsensusWarpFieldTransform",
+    "org.janelia.alignment.transform.ExponentialFunctionOffsetTransform",
+    "org.janelia.alignment.transform.ExponentialRecoveryOffsetTransform",
+    "org.janelia.alignment.transform.LinearAndQuadraticTransform",
+    "org.janelia.alignment.transform.SEMDistortionTransformA",
+    "org.janelia.alignment.transform.ScanCorrectionTransform",
+    "org.janelia.alignment.transform.Polynomial2DTransform",
+    "lenscorrection.NonLinearTransformDeleteMe",
+})
+# the classes renderapi.transform can map (others are known to render-ws but not emulated: 501)
+MAPPABLE_CLASSES = frozenset({
+    "mpicbg.trakem2.transform.AffineModel2D",
+    "mpicbg.trakem2.transform.TranslationModel2D",
+    "mpicbg.trakem2.transform.RigidModel2D",
+    "mpicbg.trakem2.transform.SimilarityModel2D",
+    "mpicbg.trakem2.transform.HomographyModel2D",
+    "mpicbg.trakem2.transform.PolynomialTransform2D",
+    "mpicbg.trakem2.transform.NonLinearCoordinateTransform",
+    "mpicbg.trakem2.transform.ThinPlateSplineTransform",
+})
+
+_JAVA_DOUBLE = re.compile(
+    r"\s*[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))\s*"
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+class UnsupportedTransform(RenderWsError):
+    """A transform class render-ws knows but the emulator cannot compute (501)."""
+
+    status = 501
+
+    def __init__(self, class_name: str):
+        super().__init__(f"render-ws emulator: transform class '{class_name}' is not supported")
+
+
+# ============================================================================ Jackson normalisation
+def _labels(value: Any) -> list | None:
+    if value is None:
+        return None
+    return [java_string(v) for v in expect_array(value, "java.util.Set<java.lang.String>")]
+
+
+def _meta_data(value: Any) -> dict | None:
+    if value is None:
+        return None
+    expect_object(value, "org.janelia.alignment.spec.TransformSpecMetaData")
+    return omit_none({"labels": _labels(value.get("labels"))})
+
+
+def parse_transform_spec(value: Any) -> dict | None:
+    """A TransformSpec as Jackson reads and writes it: ``type`` first (absent = leaf), known fields only."""
+    if value is None:
+        return None
+    expect_object(value, "org.janelia.alignment.spec.TransformSpec")
+    kind = value.get("type")
+    if kind is None:
+        kind = LEAF
+    head = {"type": kind, "id": java_string(value.get("id")), "metaData": _meta_data(value.get("metaData"))}
+    if kind == LEAF:
+        body = {"className": java_string(value.get("className")),
+                "dataString": java_string(value.get("dataString"))}
+    elif kind == LIST:
+        specs = value.get("specList")
+        body = {"specList": [] if specs is None else [
+            parse_transform_spec(s) for s in expect_array(specs, "java.util.List<TransformSpec>")]}
+    elif kind == REF:
+        body = {"refId": java_string(value.get("refId"))}
+    elif kind == INTERPOLATED:
+        body = {"a": parse_transform_spec(value.get("a")), "b": parse_transform_spec(value.get("b")),
+                "lambda": java_double(value.get("lambda")) or 0.0}
+    else:
+        raise BadRequest(
+            f"Could not resolve type id '{kind}' as a subtype of "
+            "`org.janelia.alignment.spec.TransformSpec`: known type ids = [interpolated, leaf, list, ref]"
+        )
+    return omit_none({**head, **body})
+
+
+def parse_transform_list(value: Any) -> dict:
+    """A tile's ``transforms``: always a ListTransformSpec (an empty list when absent)."""
+    if value is None:
+        return {"type": LIST, "specList": []}
+    spec = parse_transform_spec(value)
+    if spec["type"] != LIST:
+        raise BadRequest(
+            f"Cannot deserialize value of type `org.janelia.alignment.spec.ListTransformSpec` from "
+            f"`{spec['type']}` transform spec"
+        )
+    return spec
+
+
+# ============================================================================ references
+def ref_ids(spec: dict | None) -> list[str]:
+    """refIds inside ``spec`` (through lists and interpolated specs, not through shared transforms)."""
+    found: list[str] = []
+    _collect_refs(spec, found)
+    return found
+
+
+def _collect_refs(spec: dict | None, found: list[str]) -> None:
+    if spec is None:
+        return
+    kind = spec.get("type", LEAF)
+    if kind == REF:
+        found.append(spec.get("refId"))
+    elif kind == LIST:
+        for member in spec.get("specList") or ():
+            _collect_refs(member, found)
+    elif kind == INTERPOLATED:
+        _collect_refs(spec.get("a"), found)
+        _collect_refs(spec.get("b"), found)
+
+
+def substitute_refs(spec: dict, shared: dict[str, dict]) -> dict:
+    """``spec`` with every ref whose target is in ``shared`` replaced by that target (one level: the
+    replacement is not searched again). Specs without refs are returned unchanged (not copied)."""
+    kind = spec.get("type", LEAF)
+    if kind == REF:
+        target = shared.get(spec.get("refId"))
+        return spec if target is None else target
+    if kind == LIST:
+        members = spec.get("specList") or []
+        replaced = [substitute_refs(m, shared) for m in members]
+        if all(a is b for a, b in zip(replaced, members, strict=False)):
+            return spec
+        return {**spec, "specList": replaced}
+    if kind == INTERPOLATED:
+        a, b = spec.get("a"), spec.get("b")
+        new_a = None if a is None else substitute_refs(a, shared)
+        new_b = None if b is None else substitute_refs(b, shared)
+        if new_a is a and new_b is b:
+            return spec
+        return omit_none({**spec, "a": new_a, "b": new_b})
+    return spec
+
+
+def unresolved_text(tile_id: str, ids: Iterable[str]) -> str:
+    """ResolvedTileSpecCollection's message for a tile whose refs cannot be resolved."""
+    return f"tile {tile_id} requires the following transform ids [{', '.join(sorted(set(ids)))}]"
+
+
+def resolve_for_upload(tile_id: str, transforms: dict, shared: dict[str, dict]) -> dict:
+    """PUT resolvedTiles: one resolution pass against the request's own shared transforms; refs left
+    (ref→ref targets, refs nested in shared lists, unknown ids) → 400 naming them."""
+    if not ref_ids(transforms):
+        return transforms
+    resolved = substitute_refs(transforms, shared)
+    missing = ref_ids(resolved)
+    if missing:
+        raise BadRequest(unresolved_text(tile_id, missing))
+    return resolved
+
+
+def reachable_shared(
+    tiles: Iterable[dict], fetch: Callable[[list[str]], dict[str, dict]]
+) -> dict[str, dict]:
+    """Every shared transform reachable from the tiles' refs (transitively through shared transforms),
+    loaded with ``fetch(ids) -> {id: spec}`` (unknown ids are absent from its answer)."""
+    found: dict[str, dict] = {}
+    pending = {rid for tile in tiles for rid in ref_ids(tile.get("transforms"))}
+    for _ in range(MAX_RESOLUTION_PASSES):
+        if not pending:
+            return found
+        loaded = fetch(sorted(pending))
+        found.update(loaded)
+        pending = {rid for spec in loaded.values() for rid in ref_ids(spec)} - set(found)
+    if pending:
+        raise ServerError(
+            f"exceeded maximum of {MAX_RESOLUTION_PASSES} passes while resolving overly nested "
+            "transform references"
+        )
+    return found
+
+
+def resolve_for_read(tile: dict, shared: dict[str, dict]) -> dict:
+    """The tile's ``transforms`` with refs resolved as render-ws's read paths do: a ref is replaced by its
+    shared transform, and refs inside a shared list are resolved the same way; a shared ``ref`` (ref→ref)
+    is not followed, leaving the tile unresolved (500)."""
+    transforms = tile.get("transforms") or {"type": LIST, "specList": []}
+    resolved = _resolve_deep(transforms, shared, 0)
+    if ref_ids(resolved):
+        raise ServerError(f"tile spec {tile.get('tileId')} is not fully resolved")
+    return resolved
+
+
+def _resolve_deep(spec: dict, shared: dict[str, dict], depth: int) -> dict:
+    kind = spec.get("type", LEAF)
+    if kind == REF:
+        target = shared.get(spec.get("refId"))
+        if target is None or target.get("type", LEAF) == REF or depth >= MAX_RESOLUTION_PASSES:
+            return spec
+        return _resolve_deep(target, shared, depth + 1)
+    if kind == LIST:
+        return {**spec, "specList": [_resolve_deep(m, shared, depth) for m in spec.get("specList") or []]}
+    if kind == INTERPOLATED:
+        return omit_none({**spec,
+                          "a": None if spec.get("a") is None else _resolve_deep(spec["a"], shared, depth),
+                          "b": None if spec.get("b") is None else _resolve_deep(spec["b"], shared, depth)})
+    return spec
+
+
+# ============================================================================ flattening
+def flatten(transforms: dict) -> dict:
+    """ListTransformSpec.flatten on a resolved list: one list of non-list specs, parent labels merged
+    into each child's ``metaData.labels``; interpolated specs keep ``a``/``b`` flattened."""
+    out: list[dict] = []
+    _flatten_into(transforms, [], out)
+    return {"type": LIST, "specList": out}
+
+
+def _with_labels(spec: dict, labels: list[str]) -> dict:
+    if not labels:
+        return spec
+    own = list((spec.get("metaData") or {}).get("labels") or [])
+    merged = own + [label for label in labels if label not in own]
+    return {**spec, "metaData": {**(spec.get("metaData") or {}), "labels": merged}}
+
+
+def _flatten_into(spec: dict, labels: list[str], out: list[dict]) -> None:
+    kind = spec.get("type", LEAF)
+    if kind == LIST:
+        own = list((spec.get("metaData") or {}).get("labels") or [])
+        inherited = labels + [label for label in own if label not in labels]
+        for member in spec.get("specList") or ():
+            _flatten_into(member, inherited, out)
+    elif kind == INTERPOLATED:
+        out.append(_with_labels(omit_none({
+            **spec,
+            "a": _flatten_single(spec.get("a")),
+            "b": _flatten_single(spec.get("b")),
+        }), labels))
+    else:
+        out.append(_with_labels(spec, labels))
+
+
+def _flatten_single(spec: dict | None) -> dict | None:
+    if spec is None:
+        return None
+    flat = flatten(spec)["specList"]
+    return flat[0] if len(flat) == 1 else {"type": LIST, "specList": flat}
+
+
+# ============================================================================ instantiation
+def check_leaf(spec: dict) -> None:
+    """LeafTransformSpec.newInstance checks (400): className present and known, dataString present."""
+    class_name = spec.get("className")
+    if class_name is None:
+        raise BadRequest(f"no className defined for leaf transform spec with id '{spec.get('id')}'")
+    if class_name not in KNOWN_CLASSES:
+        raise BadRequest(f"transform class '{class_name}' cannot be found")
+    if spec.get("dataString") is None:
+        raise BadRequest(f"no dataString defined for leaf transform spec with id '{spec.get('id')}'")
+
+
+def java_parse_double(text: str) -> float:
+    """``Double.parseDouble``; NumberFormatException (400) as render-ws reports it."""
+    if not _JAVA_DOUBLE.fullmatch(text):
+        raise BadRequest(f'For input string: "{text}"' if text.strip() else "empty String")
+    token = text.strip()
+    if token[-1] in "fFdD" and not token.endswith("Infinity"):
+        token = token[:-1]
+    return float(token.replace("Infinity", "inf"))
+
+
+def affine_parameters(spec: dict) -> tuple[float, ...]:
+    """The six doubles ``m00 m10 m01 m11 m02 m12`` of an AffineModel2D leaf (trakem2 ``init``)."""
+    check_leaf(spec)
+    fields = _WHITESPACE.split(spec["dataString"])
+    while fields and fields[-1] == "":
+        fields.pop()  # Java's split drops trailing empty strings
+    if len(fields) != 6:
+        raise BadRequest(f"Inappropriate parameters for {AFFINE_CLASS}")
+    return tuple(java_parse_double(f) for f in fields)
+
+
+def load_leaf(spec: dict):
+    """An object whose ``tform(points)`` maps (N, 2) arrays as render-ws does; 400/500/501 on failure."""
+    check_leaf(spec)
+    class_name = spec["className"]
+    if class_name not in MAPPABLE_CLASSES:
+        raise UnsupportedTransform(class_name)
+    try:
+        from renderapi.transform import load_leaf_json
+    except ImportError:  # pragma: no cover - only until renderapi.transform exists
+        raise UnsupportedTransform(class_name) from None
+    try:
+        return load_leaf_json({"type": LEAF, "className": class_name, "dataString": spec["dataString"]})
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+    except IndexError as exc:
+        raise ServerError(str(exc) or f"{type(exc).__name__} while parsing {class_name} dataString") from None
+
+
+def mapper(spec: dict) -> Callable:
+    """A function mapping (N, 2) float arrays through one resolved, flattened (non-list) spec."""
+    kind = spec.get("type", LEAF)
+    if kind == INTERPOLATED:
+        lam = float(spec.get("lambda") or 0.0)
+        map_a = list_mapper(_as_list(spec.get("a")))
+        map_b = list_mapper(_as_list(spec.get("b")))
+
+        def interpolate(points):
+            pa = map_a(points)
+            return pa + lam * (map_b(points) - pa)
+
+        return interpolate
+    if kind != LEAF:
+        raise ServerError(f"transform spec of type '{kind}' is not fully resolved")
+    return load_leaf(spec).tform
+
+
+def _as_list(spec: dict | None) -> dict:
+    if spec is None:
+        raise ServerError("interpolated transform spec is missing a or b")
+    return spec if spec.get("type") == LIST else {"type": LIST, "specList": [spec]}
+
+
+def list_mapper(transforms: dict) -> Callable:
+    """A function applying every spec of a resolved list in order (instantiating them all first, so the
+    first bad spec decides the error, as CoordinateTransformList construction does)."""
+    steps = [mapper(s) for s in flatten(transforms)["specList"]]
+
+    def apply(points):
+        for step in steps:
+            points = step(points)
+        return points
+
+    return apply
