@@ -3,7 +3,7 @@
 # submodules that render-python makes reachable as attributes of the package without listing them
 # in __all__
 from . import channel as channel
-from . import errors, render, stack
+from . import errors, pointmatch, render, stack
 from . import external as external
 from . import image_pyramid as image_pyramid
 from . import layout as layout
@@ -16,6 +16,7 @@ __all__ = [
     "render",
     "errors",
     "stack",
+    "pointmatch",
     "connect",
     "Render",
 ]
