@@ -7,6 +7,7 @@ from . import errors, pointmatch, render, stack
 from . import external as external
 from . import image_pyramid as image_pyramid
 from . import layout as layout
+from . import transform as transform
 from . import utils as utils
 from .render import Render, connect
 
@@ -17,6 +18,7 @@ __all__ = [
     "errors",
     "stack",
     "pointmatch",
+    "transform",
     "connect",
     "Render",
 ]
