@@ -113,6 +113,6 @@ def get_resolved_tiles_from_z(stack, z, host=None, port=None,
 
     :func:`renderapi.render.renderaccess` decorated function
     """
-    request_url = format_preamble(host, port, owner, project, stack) + "/z/%f/resolvedTiles" % (z,)
+    request_url = format_preamble(host, port, owner, project, stack) + f"/z/{z:f}/resolvedTiles"
     logger.debug(request_url)
     return ResolvedTiles(json=get_json(session, request_url))

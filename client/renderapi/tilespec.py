@@ -259,8 +259,9 @@ def get_tile_specs_from_box(stack, z, x, y, width, height,
 
     :func:`renderapi.render.renderaccess` decorated function
     """
+    box = f"{int(x):d},{int(y):d},{int(width):d},{int(height):d},{scale:3.2f}"
     request_url = format_preamble(host, port, owner, project, stack) + (
-        "/z/%d/box/%d,%d,%d,%d,%3.2f/render-parameters" % (z, x, y, width, height, scale))
+        f"/z/{int(z):d}/box/{box}/render-parameters")
     logger.debug(request_url)
     renderparameters = get_json(session, request_url)
     return [TileSpec(json=ts) for ts in renderparameters["tileSpecs"]]
@@ -274,7 +275,7 @@ def get_tile_specs_from_z(stack, z, host=None, port=None,
 
     :func:`renderapi.render.renderaccess` decorated function
     """
-    request_url = format_preamble(host, port, owner, project, stack) + "/z/%f/tile-specs" % (z,)
+    request_url = format_preamble(host, port, owner, project, stack) + f"/z/{z:f}/tile-specs"
     logger.debug(request_url)
     tilespecs_json = get_json(session, request_url)
     if len(tilespecs_json) == 0:
