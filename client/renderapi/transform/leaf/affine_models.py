@@ -97,6 +97,16 @@ class AffineModel(Transform):
         """dataString in the format of this class's own className (subclasses override)."""
         return self._affine_dataString()
 
+    def _remember_dataString(self, dataString: str) -> None:
+        """Keep the string just read, to write it back verbatim while ``M`` is unchanged."""
+        self._source_dataString = (dataString, self.M.copy())
+
+    def _unchanged_dataString(self) -> str | None:
+        source = getattr(self, "_source_dataString", None)
+        if source is not None and np.array_equal(source[1], self.M):
+            return source[0]
+        return None
+
     def _process_dataString(self, datastring: str) -> None:
         """Read ``m00 m10 m01 m11 m02 m12`` (exactly six Java doubles)."""
         self.M00, self.M10, self.M01, self.M11, self.B0, self.B1 = _read_fields(
@@ -228,8 +238,12 @@ class TranslationModel(AffineModel):
         self.B0, self.B1 = _read_fields(dataString, 2, parse_float, TranslationModel.className)
         self.M00, self.M10, self.M01, self.M11 = 1.0, 0.0, 0.0, 1.0
         self.load_M()
+        self._remember_dataString(dataString)
 
     def _model_dataString(self) -> str:
+        unchanged = self._unchanged_dataString()
+        if unchanged is not None:
+            return unchanged
         return f"{format_java_float(self.M[0, 2])} {format_java_float(self.M[1, 2])}"
 
     @staticmethod
@@ -268,8 +282,12 @@ class RigidModel(AffineModel):
         self.B0 = tx
         self.B1 = ty
         self.load_M()
+        self._remember_dataString(dataString)
 
     def _model_dataString(self) -> str:
+        unchanged = self._unchanged_dataString()
+        if unchanged is not None:
+            return unchanged
         theta = np.arctan2(self.M[1, 0], self.M[0, 0])
         return " ".join(format_java_float(v) for v in (theta, self.M[0, 2], self.M[1, 2]))
 
@@ -334,8 +352,12 @@ class SimilarityModel(RigidModel):
         self.B0 = tx
         self.B1 = ty
         self.load_M()
+        self._remember_dataString(dataString)
 
     def _model_dataString(self) -> str:
+        unchanged = self._unchanged_dataString()
+        if unchanged is not None:
+            return unchanged
         values = (self.M[0, 0], self.M[1, 0], self.M[0, 2], self.M[1, 2])
         return " ".join(format_java_float(v) for v in values)
 

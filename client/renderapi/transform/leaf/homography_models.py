@@ -38,7 +38,11 @@ class HomographyModel(Transform):
 
     @property
     def dataString(self) -> str:
-        """The nine entries of ``M`` in row order, Java-formatted, with mpicbg's trailing space."""
+        """The string read (while ``M`` is unchanged), else the nine entries of ``M`` in row order,
+        Java-formatted, with mpicbg's trailing space."""
+        source = getattr(self, "_source_dataString", None)
+        if source is not None and np.array_equal(source[1], self.M):
+            return source[0]
         return "".join(format_java_double(v) + " " for v in self.M.ravel())
 
     def _process_dataString(self, datastring: str) -> None:
@@ -46,6 +50,7 @@ class HomographyModel(Transform):
         if len(tokens) != 9:
             raise DataStringError(f"Inappropriate parameters for {HomographyModel.className}")
         self.M = np.array([parse_double(t) for t in tokens], dtype=np.double).reshape(3, 3)
+        self._source_dataString = (datastring, self.M.copy())
 
     def tform(self, points: np.ndarray) -> np.ndarray:
         """Map Nx2 ``points`` through the homography."""
