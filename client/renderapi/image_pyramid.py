@@ -41,7 +41,12 @@ class MipMap:
 
     def to_dict(self) -> dict[str, str]:
         """JSON-compatible dict holding the urls that are set."""
-        return dict(self)
+        d = {}
+        if self.imageUrl is not None:
+            d["imageUrl"] = self.imageUrl
+        if self.maskUrl is not None:
+            d["maskUrl"] = self.maskUrl
+        return d
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         for key in _URL_KEYS:
@@ -156,7 +161,8 @@ class ImagePyramid(TransformedDict):
 
     def to_dict(self) -> dict[str, dict[str, str]]:
         """JSON-compatible ``{"0": {"imageUrl": ..., "maskUrl": ...}, ...}``."""
-        return {level: mipmap.to_dict() for level, mipmap in self.items()}
+        store = self.store  # keys are already normalized level strings
+        return {level: store[level].to_dict() for level in sorted(store)}
 
     @classmethod
     def from_dict(cls, d: Mapping[Any, Mapping[str, str]]) -> ImagePyramid:

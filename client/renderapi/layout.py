@@ -68,8 +68,7 @@ class Layout:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-compatible dict of the non-None fields, with render's key names."""
-        values = ((key, getattr(self, attr)) for attr, key in _JSON_KEYS)
-        return {key: value for key, value in values if value is not None}
+        return {key: value for attr, key in _JSON_KEYS if (value := getattr(self, attr)) is not None}
 
     def from_dict(self, d: dict[str, Any] | None) -> None:
         """Set every field from ``d`` (missing keys become None); ``None`` changes nothing."""

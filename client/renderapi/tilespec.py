@@ -143,17 +143,14 @@ class TileSpec:
 
     def to_dict(self) -> dict[str, Any]:
         """Render's TileSpec JSON (no bounding box; None values left out)."""
-        d: dict[str, Any] = {
-            "tileId": self.tileId,
-            "z": self.z,
-            "width": self.width,
-            "height": self.height,
-            "minIntensity": self.minint,
-            "maxIntensity": self.maxint,
-        }
+        head = (("tileId", self.tileId), ("z", self.z), ("width", self.width), ("height", self.height),
+                ("minIntensity", self.minint), ("maxIntensity", self.maxint))
+        d: dict[str, Any] = {key: value for key, value in head if value is not None}
         if self.layout is not None:
             d["layout"] = self.layout.to_dict()
-        d["mipmapLevels"] = self.ip.to_dict()
+        mipmap_levels = self.ip.to_dict()
+        if mipmap_levels is not None:
+            d["mipmapLevels"] = mipmap_levels
         d["transforms"] = {"type": "list", "specList": [_transform_spec(t) for t in self.tforms]}
         if self.channels is not None:
             d["channels"] = [channel.to_dict() for channel in self.channels]
@@ -161,7 +158,7 @@ class TileSpec:
             d["labels"] = list(self.labels)
         if self.groupId is not None:
             d["groupId"] = self.groupId
-        return {k: v for k, v in d.items() if v is not None}
+        return d
 
     def from_dict(self, d: dict[str, Any]) -> None:
         """Load from render's TileSpec JSON (``tileId``, ``z``, ``width``, ``height`` and
