@@ -18,7 +18,6 @@ from render_emulator.jsonio import expect_object, java_string, omit_none
 from render_emulator.naming import (
     FIELD_SEPARATOR,
     MATCH_MAX_COLLECTION_NAME_LENGTH,
-    VALID_NAME,
     check_collection_name_length,
     match_collection_name,
     validate_match_collection_id,
@@ -78,9 +77,10 @@ def _stored_collection_ids(store: RenderStore) -> list[MatchCollectionId]:
     ids = []
     for db_name in store.match_collection_names():
         fields = db_name.split(FIELD_SEPARATOR)
-        if len(fields) != 2 or not all(VALID_NAME.fullmatch(f) for f in fields):
+        if len(fields) != 2:
             raise BadRequest(f"invalid match collection name '{db_name}'")
-        ids.append(MatchCollectionId(*fields))
+        # a collection renamed to an invalid name breaks every listing, as in render-ws
+        ids.append(make_collection_id(*fields))
     return sorted(ids, key=lambda c: (c.owner, c.name))
 
 
