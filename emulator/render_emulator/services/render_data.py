@@ -22,6 +22,7 @@ from render_emulator.services.stack_stats import derive_aggregates
 from render_emulator.services.tile_json import has_bounds, tile_bounds, with_bounds
 from render_emulator.services.tile_reads import (
     by_tile_id,
+    document_text,
     guard_query_size,
     in_box,
     no_tiles_at_z,
@@ -214,7 +215,7 @@ def get_resolved_tiles_for_z(store: RenderStore, stack_id: StackId, z: float) ->
     if not tiles:
         require_data(store, stack_id)
         raise NotFound(no_tiles_found(stack_id, f" for z={java_number_text(z)}"))
-    guard_query_size(len(tiles), f"{{z: {java_number_text(z)}}}")
+    guard_query_size(len(tiles), [("z", z)])
     return _resolved_tiles_json(store, stack_id, tiles)
 
 
@@ -229,15 +230,28 @@ def get_resolved_tiles(store: RenderStore, stack_id: StackId, min_z: float | Non
         candidates = tiles_in_z_range(store, stack_id, min_z, max_z)
     tiles = [t for t in candidates
              if (group_id is None or t.get("groupId") == group_id) and in_box(t, min_x, max_x, min_y, max_y)]
+    query = _group_query(min_z, max_z, group_id, min_x, max_x, min_y, max_y)
     if not tiles:
-        raise NotFound(no_tiles_found(stack_id))
-    guard_query_size(len(tiles), _filter_text(min_z, max_z, group_id, min_x, max_x, min_y, max_y))
+        raise NotFound(no_tiles_found(stack_id, f" for {document_text(query)}"))
+    guard_query_size(len(tiles), query)
     return _resolved_tiles_json(store, stack_id, tiles)
 
 
-def _filter_text(*values: Any) -> str:
-    names = ("minZ", "maxZ", "groupId", "minX", "maxX", "minY", "maxY")
-    return "{" + ", ".join(f"{n}: {v}" for n, v in zip(names, values, strict=False) if v is not None) + "}"
+def _group_query(min_z: float | None, max_z: float | None, group_id: str | None, min_x: float | None,
+                 max_x: float | None, min_y: float | None, max_y: float | None) -> list[tuple[str, Any]]:
+    """RenderDao.getGroupQuery (for messages)."""
+    query: list[tuple[str, Any]] = []
+    if min_z is not None and min_z == max_z:
+        query.append(("z", min_z))
+    elif min_z is not None or max_z is not None:
+        query.append(("z", [(op, v) for op, v in (("$gte", min_z), ("$lte", max_z)) if v is not None]))
+    if group_id is not None:
+        query.append(("groupId", group_id))
+    for field, op, value in (("maxX", "$gte", min_x), ("minX", "$lte", max_x), ("maxY", "$gte", min_y),
+                             ("minY", "$lte", max_y)):
+        if value is not None:
+            query.append((field, [(op, value)]))
+    return query
 
 
 def save_resolved_tiles(store: RenderStore, stack_id: StackId, z: float | None,

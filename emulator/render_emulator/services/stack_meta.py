@@ -658,17 +658,18 @@ def delete_tiles_with_section_id(store: RenderStore, stack_id: StackId, section_
         tiles.delete([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)])
 
 
-def _clone_failure(what: str, collection: str, expected: int, actual: int) -> ServerError:
-    return ServerError(
-        f"{what} clone failed: {collection} has {actual} documents after cloning but the source has "
-        f"{expected}"
-    )
+def _clone_failure(inserted: int, expected: int) -> ServerError:
+    """RenderDao.cloneCollection's check after an unfiltered copy."""
+    return ServerError(f"only inserted {inserted} out of {expected} documents")
 
 
 def clone_stack(store: RenderStore, from_id: StackId, to_stack: str, to_project: str | None,
                 z_values: list[float], skip_transforms: bool, version: dict | None) -> StackId:
     """PUT cloneTo/{toStack}: copy shared transforms (unless skipped) and the selected tiles verbatim
-    into a new (or LOADING) stack whose metadata is rewritten as a brand-new LOADING stack."""
+    into a new (or LOADING) stack whose metadata is rewritten as a brand-new LOADING stack.
+
+    render-ws copies first and checks afterwards (leaving partial copies behind on failure); here every
+    check runs before anything is written."""
     if version is None:
         raise BadRequest(NO_STACK_VERSION)
     to_id = StackId(from_id.owner, to_project if to_project is not None else from_id.project, to_stack)
@@ -683,19 +684,18 @@ def clone_stack(store: RenderStore, from_id: StackId, to_stack: str, to_project:
         source_tiles, target_tiles = store.tile_collection(from_id), store.tile_collection(to_id)
         source_transforms = store.transform_collection(from_id)
         target_transforms = store.transform_collection(to_id)
+        transforms = [] if skip_transforms else list(source_transforms.all())
+        if not skip_transforms:
+            _check_clone_keys(target_transforms, transforms, "id", to_id.collection_name("transform"))
+            if target_transforms.count() != 0:
+                raise _clone_failure(target_transforms.count() + len(transforms), len(transforms))
         if z_values:
             tiles = [t for z in dict.fromkeys(z_values) for t in source_tiles.find_eq("z", z)]
         else:
             tiles = list(source_tiles.all())
-        transforms = [] if skip_transforms else list(source_transforms.all())
-        _check_clone_keys(target_transforms, transforms, "id", to_id.collection_name("transform"))
         _check_clone_keys(target_tiles, tiles, "tileId", to_id.collection_name("tile"))
-        if transforms and target_transforms.count() != 0:
-            raise _clone_failure("transform", to_id.collection_name("transform"), len(transforms),
-                                 target_transforms.count() + len(transforms))
         if not z_values and target_tiles.count() != 0:
-            raise _clone_failure("tile", to_id.collection_name("tile"), len(tiles),
-                                 target_tiles.count() + len(tiles))
+            raise _clone_failure(target_tiles.count() + len(tiles), len(tiles))
         target_tiles.create()
         target_transforms.create()
         target_transforms.upsert(transforms)
@@ -705,9 +705,10 @@ def clone_stack(store: RenderStore, from_id: StackId, to_stack: str, to_project:
 
 
 def _check_clone_keys(target, documents: list[dict], key: str, collection: str) -> None:
+    """The unique index ``A`` of the target collection refuses ids it already holds."""
     for doc in documents:
         if target.get(doc[key]) is not None:
             raise ServerError(
-                f"E11000 duplicate key error collection: render.{collection} index: {key}_1 dup key: "
+                f"E11000 duplicate key error collection: render.{collection} index: A dup key: "
                 f"{{ {key}: \"{doc[key]}\" }}"
             )

@@ -7,6 +7,7 @@ indexes (z, layout.sectionId, groupId), never from a collection scan on the hot 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import java_number_text
@@ -68,14 +69,31 @@ def tiles_in_box(store: RenderStore, stack_id: StackId, z: float, x: float, y: f
     tiles = [t for t in store.tile_collection(stack_id).find_eq("z", z)
              if in_box(t, x, x + width, y, y + height)
              and (group_id is None or t.get("groupId") == group_id)]
-    guard_query_size(len(tiles), f"{{z: {java_number_text(z)}, box: [{x}, {y}, {width}, {height}]}}")
+    if len(tiles) > MAX_TILES_PER_QUERY:
+        query = [("z", z), ("minX", [("$lte", x + width)]), ("minY", [("$lte", y + height)]),
+                 ("maxX", [("$gte", x)]), ("maxY", [("$gte", y)])]
+        if group_id is not None:
+            query.append(("groupId", group_id))
+        guard_query_size(len(tiles), query)
     return by_tile_id(tiles)
 
 
-def guard_query_size(count: int, query_text: str) -> None:
-    """RenderDao's 50,000-tile guard (400)."""
+def document_text(fields: list[tuple[str, Any]]) -> str:
+    """A MongoDB query as ``org.bson.Document.toString()`` prints it (``Document{{z=3407.0}}``)."""
+    def value_text(value: Any) -> str:
+        if isinstance(value, list):
+            return document_text(value)
+        if isinstance(value, float):
+            return java_number_text(value)
+        return str(value)
+
+    return "Document{{" + ", ".join(f"{key}={value_text(value)}" for key, value in fields) + "}}"
+
+
+def guard_query_size(count: int, query: list[tuple[str, Any]]) -> None:
+    """RenderDao's 50,000-tile guard (400): the query stops when it reaches a 50,002nd tile."""
     if count > MAX_TILES_PER_QUERY:
-        raise BadRequest(f"query too broad, over {MAX_TILES_PER_QUERY - 1} tiles match {query_text}")
+        raise BadRequest(f"query too broad, over {MAX_TILES_PER_QUERY} tiles match {document_text(query)}")
 
 
 def shared_transforms_for(store: RenderStore, stack_id: StackId, tiles: Iterable[dict]) -> dict[str, dict]:

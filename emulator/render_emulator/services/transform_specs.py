@@ -65,6 +65,9 @@ _JAVA_DOUBLE = re.compile(
     r"\s*[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))\s*"
 )
 _WHITESPACE = re.compile(r"\s+")
+_PLAIN_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+# six plain decimal numbers (the usual affine dataString): Python's float parses them as Java does
+_PLAIN_AFFINE = re.compile(rf"{_PLAIN_NUMBER}(?:\s+{_PLAIN_NUMBER}){{5}}\s*")
 
 
 class UnsupportedTransform(RenderWsError):
@@ -95,6 +98,8 @@ def parse_transform_spec(value: Any) -> dict | None:
     if value is None:
         return None
     expect_object(value, "org.janelia.alignment.spec.TransformSpec")
+    if len(value) <= 3 and _is_plain_leaf(value):
+        return {"type": LEAF, "className": value["className"], "dataString": value["dataString"]}
     kind = value.get("type")
     if kind is None:
         kind = LEAF
@@ -117,6 +122,13 @@ def parse_transform_spec(value: Any) -> dict | None:
             "`org.janelia.alignment.spec.TransformSpec`: known type ids = [interpolated, leaf, list, ref]"
         )
     return omit_none({**head, **body})
+
+
+def _is_plain_leaf(value: dict) -> bool:
+    """A leaf with only string className and dataString (and maybe ``type``): the common fast case."""
+    return (value.get("type", LEAF) == LEAF and type(value.get("className")) is str
+            and type(value.get("dataString")) is str
+            and all(key in ("type", "className", "dataString") for key in value))
 
 
 def parse_transform_list(value: Any) -> dict:
@@ -206,11 +218,11 @@ def reachable_shared(
             return found
         loaded = fetch(sorted(pending))
         found.update(loaded)
-        pending = {rid for spec in loaded.values() for rid in ref_ids(spec)} - set(found)
+        pending = {rid for spec in loaded.values() for rid in ref_ids(spec)} - set(found) - pending
     if pending:
         raise ServerError(
-            f"exceeded maximum of {MAX_RESOLUTION_PASSES} passes while resolving overly nested "
-            "transform references"
+            f"{MAX_RESOLUTION_PASSES + 1} passes have been made to resolve transform references, exiting in "
+            "case the data is overly nested or there is a recursion error"
         )
     return found
 
@@ -222,7 +234,10 @@ def resolve_for_read(tile: dict, shared: dict[str, dict]) -> dict:
     transforms = tile.get("transforms") or {"type": LIST, "specList": []}
     resolved = _resolve_deep(transforms, shared, 0)
     if ref_ids(resolved):
-        raise ServerError(f"tile spec {tile.get('tileId')} is not fully resolved")
+        raise ServerError(
+            f"tile spec {tile.get('tileId')} is not fully resolved after applying the following transform "
+            f"specs: [{', '.join(sorted(shared))}]"
+        )
     return resolved
 
 
@@ -308,7 +323,10 @@ def java_parse_double(text: str) -> float:
 def affine_parameters(spec: dict) -> tuple[float, ...]:
     """The six doubles ``m00 m10 m01 m11 m02 m12`` of an AffineModel2D leaf (trakem2 ``init``)."""
     check_leaf(spec)
-    fields = _WHITESPACE.split(spec["dataString"])
+    data = spec["dataString"]
+    if _PLAIN_AFFINE.fullmatch(data):
+        return tuple(map(float, data.split()))
+    fields = _WHITESPACE.split(data)
     while fields and fields[-1] == "":
         fields.pop()  # Java's split drops trailing empty strings
     if len(fields) != 6:

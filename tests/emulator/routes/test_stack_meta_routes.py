@@ -405,3 +405,154 @@ def test_every_owned_endpoint_is_registered(app):
                      "cycle", "hierarchicalData"):
         expected |= {(m, f"{stack}/{resource}") for m in ("GET", "PUT", "DELETE")}
     assert expected <= done
+
+
+# ---------------------------------------------------------------------------- tile-dependent endpoints
+AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
+LENS = {"type": "leaf", "id": "lens", "className": AFFINE, "dataString": "1 0 0 1 0 0"}
+
+
+def put_resolved(client, *tiles, path=S, transforms=None):
+    body = {"transformIdToSpecMap": transforms or {}, "tileIdToSpecMap": {t["tileId"]: t for t in tiles}}
+    response = client.put(f"{path}/resolvedTiles?deriveData=true", json=body)
+    assert response.status_code == 201, text(response)
+
+
+def a_tile(tile_id, z, tx=0.0, section=None, width=100, ref=False, channels=None):
+    specs = [{"type": "ref", "refId": "lens"}] if ref else []
+    specs.append({"className": AFFINE, "dataString": f"1 0 0 1 {tx} 0"})
+    tile = {"tileId": tile_id, "z": z, "width": width, "height": 50,
+            "transforms": {"type": "list", "specList": specs}}
+    if section is not None:
+        tile["layout"] = {"sectionId": section}
+    if channels:
+        tile["channels"] = [{"name": name} for name in channels]
+    return tile
+
+
+@pytest.fixture
+def tiled(client):
+    create(client)
+    put_resolved(client, a_tile("b", 1, 90, "1.0", ref=True, channels=["DAPI", "GFP"]),
+                 a_tile("a", 1, 0, "1.0"), a_tile("c", 2.5, -20.5, "2.5", width=200),
+                 transforms={"lens": LENS})
+    return client
+
+
+def test_complete_derives_stats_and_section_data_from_tiles(tiled):
+    set_state(tiled, "COMPLETE")
+    stats = tiled.get(S).get_json()["stats"]
+    # c: minX trunc(-20.5) = -20, maxX = -20 + ceil(200) = 180
+    assert stats == {
+        "stackBounds": {"minX": -20.0, "minY": 0.0, "minZ": 1.0, "maxX": 190.0, "maxY": 50.0, "maxZ": 2.5},
+        "sectionCount": 2, "nonIntegralSectionCount": 1, "tileCount": 3, "transformCount": 1,
+        "minTileWidth": 100, "maxTileWidth": 200, "minTileHeight": 50, "maxTileHeight": 50,
+        "channelNames": ["DAPI", "GFP"],
+    }
+    assert tiled.get(f"{S}/bounds").get_json() == stats["stackBounds"]
+    assert tiled.get(f"{S}/sectionData").get_json() == [
+        {"sectionId": "1.0", "z": 1.0, "tileCount": 2, "minX": 0.0, "maxX": 190.0, "minY": 0.0,
+         "maxY": 50.0},
+        {"sectionId": "2.5", "z": 2.5, "tileCount": 1, "minX": -20.0, "maxX": 180.0, "minY": 0.0,
+         "maxY": 50.0}]
+
+
+def test_stack_bounds_errors(client):
+    assert_error(client.get(f"{S}/bounds"), 404,
+                 "stack with owner 'o', project 'p', and name 's' does not exist")
+    create(client)
+    assert_error(client.get(f"{S}/bounds"), 400,
+                 "Stats for stack with owner 'o', project 'p', and name 's' have not been stored.  If all "
+                 "data has been loaded for this stack, setting its state to COMPLETE will trigger derivation "
+                 "and storage of all the stack's stats.")
+
+
+def test_tile_ids_filters_and_unknown_stack(tiled):
+    assert tiled.get(f"{S}/tileIds").get_json() == ["a", "b", "c"]
+    assert tiled.get(f"{S}/tileIds?minZ=1&maxZ=1").get_json() == ["a", "b"]
+    assert tiled.get(f"{S}/tileIds?minZ=2").get_json() == ["c"]
+    assert tiled.get(f"{S}/tileIds?matchPattern=[bc]").get_json() == ["b", "c"]
+    assert tiled.get(f"{V1}/owner/o/project/p/stack/nope/tileIds").get_json() == []
+
+
+def test_tile_specs_with_ids(tiled):
+    specs = tiled.put(f"{S}/tile-specs-with-ids", json=["b", "zz", "a"]).get_json()
+    assert [s["tileId"] for s in specs] == ["a", "b"]
+    assert specs[1]["transforms"]["specList"][0] == LENS
+    assert tiled.put(f"{V1}/owner/o/project/p/stack/nope/tile-specs-with-ids", json=["a"]).get_json() == []
+
+
+def test_delete_layer_and_section(tiled):
+    assert tiled.delete(f"{S}/z/1.0").status_code == 200
+    assert tiled.get(f"{S}/tileIds").get_json() == ["c"]
+    assert tiled.delete(f"{S}/z/99").status_code == 200
+    assert tiled.delete(f"{S}/section/2.5").status_code == 200
+    assert tiled.get(f"{S}/tileIds").get_json() == []
+    assert_error(tiled.delete(f"{V1}/owner/o/project/p/stack/nope/z/1"), 404)
+    assert_error(tiled.delete(f"{V1}/owner/o/project/p/stack/nope/section/1"), 404)
+    assert_error(tiled.delete(f"{S}/z/x"), 404)
+
+
+def test_deletes_refused_unless_loading(tiled):
+    set_state(tiled, "COMPLETE")
+    message = "stack state is COMPLETE but must be LOADING to delete data"
+    assert_error(tiled.delete(f"{S}/z/1"), 400, message)
+    assert_error(tiled.delete(f"{S}/section/1.0"), 400, message)
+    assert tiled.get(f"{S}/tileIds").get_json() == ["a", "b", "c"]
+
+
+def test_clone_to_new_stack_copies_everything(tiled, store):
+    response = tiled.put(f"{S}/cloneTo/copy?skipTransforms=false", json={"versionNotes": "clone"})
+    assert response.status_code == 201
+    assert response.headers["Location"].endswith("/cloneTo/copy?skipTransforms=false")
+    copy = f"{V1}/owner/o/project/p/stack/copy"
+    meta = tiled.get(copy).get_json()
+    assert (meta["state"], meta["currentVersionNumber"]) == ("LOADING", 0)
+    assert meta["currentVersion"] == {"versionNotes": "clone"}
+    assert tiled.get(f"{copy}/tile/b").get_json() == tiled.get(f"{S}/tile/b").get_json()
+    assert tiled.get(f"{copy}/transform/lens").get_json() == LENS
+    set_state(tiled, "COMPLETE", copy)
+
+
+def test_clone_with_z_filter_project_and_skip_transforms(tiled, store):
+    target = f"{V1}/owner/o/project/p2/stack/part"
+    response = tiled.put(f"{S}/cloneTo/part?z=2.5&z=7&toProject=p2&skipTransforms=true", json={})
+    assert response.status_code == 201, text(response)
+    assert tiled.get(f"{target}/tileIds").get_json() == ["c"]
+    assert store.transform_collection(StackId("o", "p2", "part")).count() == 0
+    # into the existing LOADING stack with another z: allowed (filtered copy, no count check)
+    assert tiled.put(f"{S}/cloneTo/part?z=1&toProject=p2&skipTransforms=true", json={}).status_code == 201
+    assert tiled.get(f"{target}/tileIds").get_json() == ["a", "b", "c"]
+
+
+def test_clone_refusals_change_nothing(tiled, store):
+    assert_error(tiled.put(f"{S}/cloneTo/x", data="", content_type="application/json"), 400,
+                 "no stack version provided")
+    assert_error(tiled.put(f"{V1}/owner/o/project/p/stack/nope/cloneTo/x", json={}), 404)
+    assert_error(tiled.put(f"{S}/cloneTo/bad-name", json={}), 400)
+    assert tiled.put(f"{S}/cloneTo/t?z=1", json={}).status_code == 201
+    target_id = StackId("o", "p", "t")
+    # ids the target already holds break its unique index
+    assert_error(tiled.put(f"{S}/cloneTo/t?z=1&skipTransforms=true", json={}), 500,
+                 "E11000 duplicate key error collection: render.o__p__t__tile index: A dup key: "
+                 "{ tileId: \"b\" }")
+    assert_error(tiled.put(f"{S}/cloneTo/t?z=2.5", json={}), 500,
+                 "E11000 duplicate key error collection: render.o__p__t__transform index: A dup key: "
+                 "{ id: \"lens\" }")
+    assert sorted(store.tile_collection(target_id).keys()) == ["a", "b"]
+    assert store.transform_collection(target_id).count() == 1
+    set_state(tiled, "COMPLETE", f"{V1}/owner/o/project/p/stack/t")
+    assert_error(tiled.put(f"{S}/cloneTo/t?z=2.5&skipTransforms=true", json={}), 500,
+                 "Tiles cannot be cloned to stack t because it is COMPLETE.")
+
+
+def test_clone_count_check_after_unfiltered_copies(tiled, store):
+    target = f"{V1}/owner/o/project/p/stack/t"
+    create(tiled, target)
+    other = {"type": "leaf", "id": "other", "className": AFFINE, "dataString": "1 0 0 1 0 0"}
+    put_resolved(tiled, a_tile("zz", 9), path=target, transforms={"other": other})
+    assert_error(tiled.put(f"{S}/cloneTo/t?z=1", json={}), 500, "only inserted 2 out of 1 documents")
+    assert_error(tiled.put(f"{S}/cloneTo/t?skipTransforms=true", json={}), 500,
+                 "only inserted 4 out of 3 documents")
+    assert tiled.put(f"{S}/cloneTo/t?z=1&skipTransforms=true", json={}).status_code == 201
+    assert tiled.get(f"{target}/tileIds").get_json() == ["a", "b", "zz"]

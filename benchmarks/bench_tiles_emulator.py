@@ -1,0 +1,168 @@
+"""Tile-store figures of the emulator over raw HTTP: ingest, per-layer reads, single-tile GET, COMPLETE,
+peak memory — at the seed's full size (500 sections x 10 rows x 20 columns = 100,000 tiles, 2048 px,
+20% overlap, one affine each) and, for comparison, on a 1,000-tile stack.
+
+Targets (issue #3): (a) ingest via PUT resolvedTiles?deriveData=true <= 10 s; (b) per-layer reads
+<= 10 ms and <= 1.5x the same read at 1,000 tiles; (c) GET one tile <= 5 ms; (d) COMPLETE <= 5 s;
+(e) peak memory reported.
+
+Run: ``python benchmarks/bench_tiles_emulator.py [--sections 500] [--repeats 50]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import time
+
+import requests
+
+from render_emulator.server import EmulatorServer
+
+TILE_SIZE = 2048
+OVERLAP = 0.2
+ROWS, COLUMNS = 10, 20
+SECTIONS_PER_PUT = 10
+AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
+
+
+def tile_json(section: int, row: int, column: int) -> dict:
+    step = TILE_SIZE * (1.0 - OVERLAP)
+    return {
+        "tileId": f"{section}_{row}_{column}",
+        "layout": {"sectionId": f"{section:05d}", "imageRow": row, "imageCol": column},
+        "z": float(section),
+        "width": float(TILE_SIZE),
+        "height": float(TILE_SIZE),
+        "minIntensity": 0.0,
+        "maxIntensity": 65535.0,
+        "mipmapLevels": {"0": {"imageUrl": f"file:///data/s{section:05d}/{row}_{column}.png"}},
+        "transforms": {"type": "list", "specList": [
+            {"className": AFFINE, "dataString": f"1.0 0.0 0.0 1.0 {column * step} {row * step}"},
+        ]},
+    }
+
+
+def batch_body(first_section: int, sections: int) -> bytes:
+    tiles = {}
+    for section in range(first_section, first_section + sections):
+        for row in range(ROWS):
+            for column in range(COLUMNS):
+                tile = tile_json(section, row, column)
+                tiles[tile["tileId"]] = tile
+    return json.dumps({"transformIdToSpecMap": {}, "tileIdToSpecMap": tiles}).encode()
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+class StackClient:
+    def __init__(self, session: requests.Session, base_url: str, stack: str):
+        self.session = session
+        self.url = f"{base_url}/owner/bench/project/tiles/stack/{stack}"
+
+    def check(self, response: requests.Response, status: int) -> requests.Response:
+        if response.status_code != status:
+            raise RuntimeError(
+                f"{response.request.method} {response.url}: {response.status_code} {response.text}"
+            )
+        return response
+
+    def create(self) -> None:
+        self.check(self.session.post(self.url, json={"stackResolutionX": 4.0}), 201)
+
+    def ingest(self, sections: int) -> float:
+        """Seconds spent in PUT resolvedTiles requests (bodies are built outside the timing)."""
+        spent = 0.0
+        for first in range(0, sections, SECTIONS_PER_PUT):
+            body = batch_body(first, min(SECTIONS_PER_PUT, sections - first))
+            started = time.perf_counter()
+            self.check(self.session.put(f"{self.url}/resolvedTiles?deriveData=true", data=body,
+                                        headers={"Content-Type": "application/json"}), 201)
+            spent += time.perf_counter() - started
+        return spent
+
+    def set_state(self, state: str) -> float:
+        started = time.perf_counter()
+        self.check(self.session.put(f"{self.url}/state/{state}"), 201)
+        return time.perf_counter() - started
+
+    def median_ms(self, path: str, repeats: int) -> float:
+        samples = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            self.check(self.session.get(self.url + path), 200)
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples) * 1000.0
+
+
+LAYER_READS = {
+    "tileIds": "/tileIds?minZ={z}&maxZ={z}",
+    "resolvedTiles": "/resolvedTiles?minZ={z}&maxZ={z}",
+    "tile-specs": "/z/{z}/tile-specs",
+    "tileBounds": "/z/{z}/tileBounds",
+}
+
+
+def layer_read_figures(client: StackClient, z: int, repeats: int) -> dict[str, float]:
+    return {name: client.median_ms(path.format(z=z), repeats) for name, path in LAYER_READS.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sections", type=int, default=500,
+                        help="sections of the big stack (500 = 100k tiles)")
+    parser.add_argument("--repeats", type=int, default=50, help="requests per read figure (median)")
+    args = parser.parse_args(argv)
+
+    server = EmulatorServer(port=0).start()
+    try:
+        session = requests.Session()
+        baseline = rss_mib()
+
+        small = StackClient(session, server.base_url, "small")
+        small.create()
+        small.ingest(5)
+        small.set_state("COMPLETE")
+        small_reads = layer_read_figures(small, 2, args.repeats)
+
+        big = StackClient(session, server.base_url, "big")
+        big.create()
+        tiles = args.sections * ROWS * COLUMNS
+        ingest_seconds = big.ingest(args.sections)
+        print(f"tiles: {tiles} tiles")
+        print(f"ingest PUT resolvedTiles deriveData=true: {ingest_seconds:.2f} s")
+        print(f"ingest rate: {tiles / ingest_seconds:.0f} tiles/s")
+        print(f"set_stack_state COMPLETE: {big.set_state('COMPLETE'):.2f} s")
+
+        layer = args.sections // 2
+        big_reads = layer_read_figures(big, layer, args.repeats)
+        for name, value in big_reads.items():
+            print(f"{name} one layer at {tiles} tiles: {value:.2f} ms")
+            print(f"{name} one layer at 1000 tiles: {small_reads[name]:.2f} ms")
+            print(f"{name} ratio {tiles}/1000 tiles: {value / small_reads[name]:.2f} x")
+        print(f"GET one tile at {tiles} tiles: "
+              f"{big.median_ms(f'/tile/{layer}_5_10', args.repeats):.2f} ms")
+        bounds_ms = big.median_ms(f"/z/{layer}/bounds", args.repeats)
+        print(f"GET z/{{z}}/bounds at {tiles} tiles: {bounds_ms:.2f} ms")
+        print(f"GET zValues at {tiles} tiles: {big.median_ms('/zValues', args.repeats):.2f} ms")
+        print(f"process RSS before stacks: {baseline:.0f} MiB")
+        print(f"process RSS with both stacks: {rss_mib():.0f} MiB")
+        print(f"process peak RSS (emulator and client in one process): {peak_rss_mib():.0f} MiB")
+        if server.exceptions:
+            raise RuntimeError(f"emulator errors: {server.exceptions!r}")
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

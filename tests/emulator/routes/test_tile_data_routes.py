@@ -1,0 +1,132 @@
+"""TileDataService endpoints over HTTP: raw tile, delete, tile render-parameters."""
+
+import pytest
+
+from render_emulator import create_app
+from render_emulator.context import EXCEPTIONS_KEY
+from render_emulator.store import StackId
+
+V1 = "/render-ws/v1"
+S = f"{V1}/owner/o/project/p/stack/s"
+SID = StackId("o", "p", "s")
+AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
+TILE_MISSING = "tile spec with id '{}' does not exist in the render.o__p__s__tile collection"
+
+
+@pytest.fixture
+def app():
+    app = create_app()
+    yield app
+    assert app.extensions[EXCEPTIONS_KEY] == []
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def text(response):
+    return response.get_data(as_text=True)
+
+
+def assert_error(response, status, message=None):
+    assert response.status_code == status, text(response)
+    assert response.mimetype == "text/plain"
+    if message is not None:
+        assert text(response) == message
+
+
+def leaf(tx, ty=0.0, labels=None):
+    spec = {"type": "leaf", "className": AFFINE, "dataString": f"1 0 0 1 {tx} {ty}"}
+    if labels:
+        spec["metaData"] = {"labels": labels}
+    return spec
+
+
+def put(client, tile_id, *specs, shared=None, **extra):
+    tile = {"tileId": tile_id, "z": 1, "width": 100, "height": 50,
+            "transforms": {"type": "list", "specList": list(specs)}, **extra}
+    response = client.put(f"{S}/resolvedTiles?deriveData=true",
+                          json={"transformIdToSpecMap": shared or {}, "tileIdToSpecMap": {tile_id: tile}})
+    assert response.status_code == 201, text(response)
+
+
+@pytest.fixture
+def stack(client):
+    builder = {"rootPath": "/m/", "numberOfLevels": 3, "extension": "tif"}
+    assert client.post(S, json={"mipmapPathBuilder": builder, "defaultChannel": "DAPI"}).status_code == 201
+    return client
+
+
+def test_raw_tile_keeps_refs_and_dotted_ids(stack):
+    lens = {"type": "leaf", "id": "lens", "className": AFFINE, "dataString": "1 0 0 1 1 1"}
+    put(stack, "151208120343009119.13.0", {"type": "ref", "refId": "lens"}, shared={"lens": lens})
+    raw = stack.get(f"{S}/tile/151208120343009119.13.0/").get_json()
+    assert raw["transforms"] == {"type": "list", "specList": [{"type": "ref", "refId": "lens"}]}
+    assert raw["mipmapLevels"] == {} and raw["meshCellSize"] == 64.0
+
+
+def test_tile_errors(client, stack):
+    assert_error(client.get(f"{V1}/owner/o/project/p/stack/nope/tile/t"), 404,
+                 "tile spec with id 't' does not exist in the render.o__p__nope__tile collection")
+    assert_error(stack.get(f"{S}/tile/t"), 404, TILE_MISSING.format("t"))
+    assert_error(stack.get(f"{S}/tile/t/render-parameters"), 404, TILE_MISSING.format("t"))
+    assert_error(client.get(f"{V1}/owner/o/project/p/stack/nope/tile/t/render-parameters"), 404,
+                 "stack with owner 'o', project 'p', and name 'nope' does not exist")
+
+
+def test_delete_tile(client, stack):
+    put(stack, "t", leaf(0))
+    assert stack.delete(f"{S}/tile/absent").status_code == 200
+    assert stack.delete(f"{S}/tile/t").status_code == 200
+    assert_error(stack.get(f"{S}/tile/t"), 404)
+    assert_error(client.delete(f"{V1}/owner/o/project/p/stack/nope/tile/t"), 404,
+                 "stack with owner 'o', project 'p', and name 'nope' does not exist")
+    put(stack, "t", leaf(0))
+    assert stack.put(f"{S}/state/COMPLETE").status_code == 201
+    assert_error(stack.delete(f"{S}/tile/t"), 400,
+                 "stack state is COMPLETE but must be LOADING to delete data")
+    assert stack.get(f"{S}/tile/t").status_code == 200
+
+
+def test_render_parameters_plain(stack):
+    put(stack, "t", leaf(10), leaf(5, 7))
+    params = stack.get(f"{S}/tile/t/render-parameters").get_json()
+    box = (params["x"], params["y"], params["width"], params["height"], params["scale"])
+    assert box == (15.0, 7.0, 100, 50, 1.0)
+    assert params["channels"] == "DAPI"
+    assert params["mipmapPathBuilder"] == {"rootPath": "/m/", "numberOfLevels": 3, "extension": "tif"}
+    assert len(params["tileSpecs"][0]["transforms"]["specList"]) == 2
+    query = "x=1&y=2&width=10&height=20&scale=0.5&channels=c1"
+    offset = stack.get(f"{S}/tile/t/render-parameters?{query}").get_json()
+    assert (offset["x"], offset["y"], offset["width"], offset["height"]) == (16.0, 9.0, 10, 20)
+    assert offset["scale"] == 0.5 and offset["channels"] == "c1"
+    assert_error(stack.get(f"{S}/tile/t/render-parameters?x=1.5"), 404)
+
+
+def test_render_parameters_normalize_for_matching(stack):
+    put(stack, "t", leaf(1), leaf(2), leaf(4), leaf(8))
+    params = stack.get(f"{S}/tile/t/render-parameters?normalizeForMatching=true").get_json()
+    spec = params["tileSpecs"][0]
+    # legacy: drop the last transform, then keep at most 2
+    assert [s["dataString"] for s in spec["transforms"]["specList"]] == ["1 0 0 1 1 0.0", "1 0 0 1 2 0.0"]
+    assert (spec["minX"], spec["maxX"]) == (3.0, 103.0)
+    assert (params["x"], params["y"]) == (0.0, 0.0)
+    put(stack, "lens", leaf(1), leaf(2, labels=["lens"]), leaf(4))
+    kept = stack.get(f"{S}/tile/lens/render-parameters?normalizeForMatching=true").get_json()["tileSpecs"][0]
+    assert len(kept["transforms"]["specList"]) == 2
+
+
+def test_render_parameters_label_mode(stack):
+    put(stack, "t", leaf(1), leaf(2, labels=["match"]), leaf(4))
+    # excludeAllTransforms present (even false) switches to label mode: all kept, box at origin
+    params = stack.get(f"{S}/tile/t/render-parameters?normalizeForMatching=true&excludeAllTransforms=false")
+    spec = params.get_json()["tileSpecs"][0]
+    assert len(spec["transforms"]["specList"]) == 3 and params.get_json()["x"] == 0.0
+    none = stack.get(f"{S}/tile/t/render-parameters?excludeAllTransforms=true").get_json()
+    assert none["tileSpecs"][0]["transforms"]["specList"] == []
+    assert (none["x"], none["width"]) == (0.0, 100)
+    after = stack.get(f"{S}/tile/t/render-parameters?excludeTransformsAfterLast=match").get_json()
+    assert len(after["tileSpecs"][0]["transforms"]["specList"]) == 2 and after["x"] == 3.0
+    first = stack.get(f"{S}/tile/t/render-parameters?excludeFirstTransformAndAllAfter=match").get_json()
+    assert len(first["tileSpecs"][0]["transforms"]["specList"]) == 1 and first["x"] == 1.0

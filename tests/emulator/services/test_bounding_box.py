@@ -1,0 +1,90 @@
+"""deriveData bounding boxes, hand-checked against render-ws's TileSpec.deriveBoundingBox (sloppy mode):
+edge samples at x = i*(W-1)/(nx-1) on rows y=0 and y=H, y = j*(H-1)/(ny-1) on columns x=0 and x=W (the
+corner (W, H) never sampled), minimums truncated toward zero, maxima = min + ceil(extent)."""
+
+import pytest
+
+from render_emulator.errors import BadRequest, ServerError
+from render_emulator.services.bounding_box import derive_bounding_box, derive_bounding_boxes, sample_points
+
+T = "mpicbg.trakem2.transform."
+
+
+def tile(width, height, *specs, cell=None):
+    spec = {"width": width, "height": height, "transforms": {"type": "list", "specList": list(specs)}}
+    if cell is not None:
+        spec["meshCellSize"] = cell
+    return spec
+
+
+def leaf(name, data):
+    return {"type": "leaf", "className": T + name, "dataString": data}
+
+
+def test_sample_pattern_skips_far_corner():
+    # W=100, H=50, cell 64: nx = max(2, round(1.5625)) = 2, ny = max(2, round(0.78)) = 2
+    points = sample_points(100.0, 50.0).tolist()
+    assert points == [[0, 0], [99, 0], [0, 50], [99, 50], [0, 0], [0, 49], [100, 0], [100, 49]]
+    assert len(sample_points(2048.0, 2048.0)) == 2 * 32 + 2 * 32
+
+
+def test_identity_and_empty_list():
+    assert derive_bounding_box(tile(2048, 2048)) == (0.0, 0.0, 2048.0, 2048.0)
+    assert derive_bounding_box(tile(2048, 2048, leaf("AffineModel2D", "1 0 0 1 0 0"))) == (0, 0, 2048, 2048)
+
+
+def test_translation_truncates_minimum_toward_zero():
+    expected = (10.0, -3.0, 110.0, 47.0)
+    assert derive_bounding_box(tile(100, 50, leaf("TranslationModel2D", "10.5 -3.7"))) == expected
+    assert derive_bounding_box(tile(100, 50, leaf("AffineModel2D", "1 0 0 1 10.5 -3.7"))) == expected
+    # -0.5 truncates to 0 (not -1): the box starts right of the tile's true minimum
+    assert derive_bounding_box(tile(100, 100, leaf("AffineModel2D", "1 0 0 1 -0.5 0"))) == (0, 0, 100, 100)
+
+
+def test_rotation_by_90_and_30_degrees():
+    # x' = -y, y' = x: x in {0,-50,-49}, y in {0,99,100}
+    assert derive_bounding_box(tile(100, 50, leaf("AffineModel2D", "0 1 -1 0 0 0"))) == (-50, 0, 0, 100)
+    # 30 degrees, W=H=100: x' = c*x - s*y spans [-50, 86.60], y' = s*x + c*y spans [0, 136.10]
+    c, s = 0.8660254037844387, 0.5
+    expected = (-50.0, 0.0, 87.0, 137.0)
+    assert derive_bounding_box(tile(100, 100, leaf("AffineModel2D", f"{c} {s} {-s} {c} 0 0"))) == expected
+    assert derive_bounding_box(tile(100, 100, leaf("RigidModel2D", "0.5235987755982988 0 0"))) == expected
+
+
+def test_shear_never_samples_the_far_corner():
+    # y' = x + y: the corner (100, 100) would give 200, the samples reach 199
+    assert derive_bounding_box(tile(100, 100, leaf("AffineModel2D", "1 1 0 1 0 0"))) == (0, 0, 100, 199)
+
+
+def test_polynomial_order_two():
+    # x' = x, y' = y + 0.0101*x*y: max at sample (99, 100) = 199.99 (corner would be 201)
+    data = "0 1 0 0 0 0 0 0 1 0 0.0101 0"
+    assert derive_bounding_box(tile(100, 100, leaf("PolynomialTransform2D", data))) == (0, 0, 100, 200)
+
+
+def test_list_order_and_mixed_batch():
+    translate_then_scale = tile(100, 100, leaf("AffineModel2D", "1 0 0 1 10 0"),
+                                leaf("AffineModel2D", "2 0 0 2 0 0"))
+    polynomial = tile(100, 100, leaf("PolynomialTransform2D", "0 1 0 0 0 1"))
+    boxes = derive_bounding_boxes([translate_then_scale, polynomial, tile(10, 10)])
+    assert boxes == [(20, 0, 220, 200), (0, 0, 100, 100), (0, 0, 10, 10)]
+
+
+def test_mesh_cell_size_changes_sampling():
+    # cell 10 on W=H=100: 10 samples per edge at spacing 11 -> max sampled x on rows 99, columns reach 100
+    sheared = tile(100, 100, leaf("AffineModel2D", "1 1 0 1 0 0"), cell=10.0)
+    assert derive_bounding_box(sheared) == (0, 0, 100, 199)
+
+
+def test_errors():
+    with pytest.raises(ServerError, match="width and height must be set to create a bounding box"):
+        derive_bounding_box({"height": 10, "transforms": {"type": "list", "specList": []}})
+    with pytest.raises(BadRequest, match="transform class 'mpicbg.trakem2.transform.Nope' cannot be found"):
+        derive_bounding_box(tile(10, 10, leaf("Nope", "1")))
+    with pytest.raises(BadRequest, match='For input string: "x"'):
+        derive_bounding_box(tile(10, 10, leaf("AffineModel2D", "1 0 0 1 x 0")))
+    with pytest.raises(BadRequest, match=f"Inappropriate parameters for {T}AffineModel2D"):
+        derive_bounding_box(tile(10, 10, leaf("AffineModel2D", " 1 0 0 1 0 0")))
+    # the first tile in order decides the error
+    with pytest.raises(BadRequest, match="cannot be found"):
+        derive_bounding_boxes([tile(10, 10, leaf("Nope", "1")), tile(10, 10, leaf("AffineModel2D", "x"))])
