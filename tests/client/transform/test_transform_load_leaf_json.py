@@ -100,3 +100,12 @@ def test_million_points_vectorised_shape():
         out = load_leaf_json({"className": className, "dataString": dataString}).tform(pts[:1000])
         assert out.shape == (1000, 2)
     assert load_leaf_json({"className": CASES[0][0], "dataString": CASES[0][1]}).tform(pts).shape == pts.shape
+
+
+@pytest.mark.parametrize("className,dataString,cls,expected", CASES)
+def test_block_evaluation_matches_small_batches(className, dataString, cls, expected):
+    t = load_leaf_json({"className": className, "dataString": dataString})
+    pts = np.random.default_rng(1).random((70_001, 2)) * 100
+    whole = t.tform(pts)
+    pieces = np.vstack([t.tform(pts[i:i + 9_999]) for i in range(0, len(pts), 9_999)])
+    assert np.allclose(whole, pieces, rtol=1e-12, atol=1e-9)

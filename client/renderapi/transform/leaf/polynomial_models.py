@@ -32,6 +32,8 @@ __all__ = ["Polynomial2DTransform", "NonLinearCoordinateTransform", "NonLinearTr
 
 #: points evaluated per block, so that the temporaries of one block stay in cache
 CHUNK_POINTS = 1 << 15
+#: the same for NonLinearCoordinateTransform, whose blocks hold a row per feature
+NONLINEAR_CHUNK_POINTS = 1 << 12
 
 
 def order_of(num_terms: int) -> int:
@@ -64,9 +66,9 @@ def polynomial_terms(x: np.ndarray, y: np.ndarray, order: int):
         previous = current
 
 
-def _chunks(n: int):
-    for start in range(0, n, CHUNK_POINTS):
-        yield slice(start, min(n, start + CHUNK_POINTS))
+def _chunks(n: int, size: int = CHUNK_POINTS):
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
 
 
 class Polynomial2DTransform(Transform):
@@ -302,34 +304,34 @@ class NonLinearCoordinateTransform(Transform):
         self.width = parse_int(fields[-2])
         self.height = parse_int(fields[-1])
 
-    def _raw_features(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def _feature_rows(self, x: np.ndarray, y: np.ndarray, normMean, normVar) -> np.ndarray:
+        """``length`` x N normalized features (one contiguous row per feature)."""
         n_features = self.dimension * (self.dimension + 3) // 2 if self.dimension > 0 else 0
         if n_features > self.length or self.length == 0:
             raise DataStringIndexError(
                 f"dimension {self.dimension} needs more than {self.length} features "
                 f"(index {max(self.length, n_features) - 1} out of bounds for length {self.length})")
-        expanded = np.zeros((len(x), self.length))
+        rows = np.zeros((self.length, len(x)))
         k = 0
         previous = None
         for _degree in range(1, self.dimension + 1):
             current = [x, y] if previous is None else [term * x for term in previous] + [previous[-1] * y]
             for term in current:
-                expanded[:, k] = term
+                rows[k] = term
                 k += 1
             previous = current
-        return expanded
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rows[:-1] -= np.asarray(normMean[:-1], dtype=np.float64)[:, np.newaxis]
+            rows[:-1] /= np.asarray(normVar[:-1], dtype=np.float64)[:, np.newaxis]
+        rows[-1] = 100.0
+        return rows
 
     def kernelExpand(self, src, normMean=None, normVar=None) -> np.ndarray:
         """Nx``length`` normalized feature matrix of Nx2 points ``src``."""
         src = np.asarray(src, dtype=np.float64)
-        expanded = self._raw_features(src[:, 0], src[:, 1])
         normMean = self.normMean if normMean is None else normMean
         normVar = self.normVar if normVar is None else normVar
-        with np.errstate(divide="ignore", invalid="ignore"):
-            expanded[:, :-1] -= normMean[:-1]
-            expanded[:, :-1] /= normVar[:-1]
-        expanded[:, -1] = 100.0
-        return expanded
+        return self._feature_rows(src[:, 0], src[:, 1], normMean, normVar).T
 
     def fit(self, A, B):
         """Least-squares ``beta`` for ``A -> B``; returns ``(beta, normMean, normVar)``."""
@@ -357,10 +359,13 @@ class NonLinearCoordinateTransform(Transform):
     def tform(self, src: np.ndarray) -> np.ndarray:
         """Map Nx2 points; the result has ``src``'s dtype (as in render-python)."""
         src = np.asarray(src)
-        dst = np.empty(src.shape, dtype=np.float64)
-        for block in _chunks(src.shape[0]):
-            dst[block] = self.kernelExpand(src[block]) @ self.beta
-        return dst.astype(src.dtype, copy=False)
+        dst = np.empty((2, src.shape[0]), dtype=np.float64)
+        beta_t = np.ascontiguousarray(np.asarray(self.beta, dtype=np.float64).T)
+        for block in _chunks(src.shape[0], NONLINEAR_CHUNK_POINTS):
+            x = src[block, 0].astype(np.float64)
+            y = src[block, 1].astype(np.float64)
+            dst[:, block] = beta_t @ self._feature_rows(x, y, self.normMean, self.normVar)
+        return dst.T.astype(src.dtype)
 
     @property
     def dataString(self) -> str:

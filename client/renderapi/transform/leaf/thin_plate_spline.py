@@ -22,8 +22,8 @@ logger = logging.getLogger(__name__)
 logger.addHandler(NullHandler())
 
 #: points per block when evaluating the kernel (keeps the points x landmarks temporaries small)
-CHUNK_POINTS = 1 << 14
-#: kernel radius below which U(r) = 0 (jitk-tps EPS)
+CHUNK_POINTS = 1 << 10
+#: kernel radius below which U(r) = 0 when fitting (jitk-tps EPS)
 KERNEL_EPS = 1e-8
 _BIG_ENDIAN_DOUBLE = np.dtype(">f8")
 
@@ -53,23 +53,21 @@ def _decode_block(block: str, count: int, what: str) -> np.ndarray:
 
 
 def kernel_sum(points: np.ndarray, srcPts: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Σ_l U(|p − src_l|)·w_l for Nx2 points, 2xL ``srcPts``, 2xL ``weights``; U(r) = r²·ln r."""
+    """Σ_l U(|p − s_l|)·w_l for Nx2 points, 2xL ``srcPts``, 2xL ``weights``; U(r) = r²·ln r.
+
+    Evaluated as ½·r²·ln(r²) in blocks of points; squared distances are floored at 1e-300, so a
+    point within 1e-8 of a landmark gets a kernel value below 1e-15 (0 in jitk-tps) instead of NaN.
+    """
     out = np.empty((points.shape[0], weights.shape[0]), dtype=np.float64)
-    sx, sy = srcPts[0], srcPts[1]
-    weights_t = np.ascontiguousarray(weights.T)
+    landmarks = np.ascontiguousarray(srcPts.T, dtype=np.float64)
+    half_weights = np.ascontiguousarray(weights.T, dtype=np.float64) * 0.5
     for start in range(0, points.shape[0], CHUNK_POINTS):
         block = slice(start, min(points.shape[0], start + CHUNK_POINTS))
-        dx = points[block, 0:1] - sx
-        dy = points[block, 1:2] - sy
-        r2 = np.multiply(dx, dx, out=dx)
-        r2 += dy * dy
-        small = r2 <= KERNEL_EPS * KERNEL_EPS
-        r2[small] = 1.0
+        r2 = scipy.spatial.distance.cdist(points[block], landmarks, "sqeuclidean")
+        np.maximum(r2, 1e-300, out=r2)
         u = np.log(r2)
         u *= r2
-        u *= 0.5
-        u[small] = 0.0
-        np.dot(u, weights_t, out=out[block])
+        np.dot(u, half_weights, out=out[block])
     return out
 
 
