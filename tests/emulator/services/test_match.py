@@ -331,3 +331,23 @@ def test_a_collection_name_with_three_fields_breaks_listings(store):
     match.rename_collection(store, CID, {"owner": "o", "name": "x__y"})
     with pytest.raises(BadRequest, match="invalid match collection name 'o__x__y'"):
         match.list_owners(store)
+
+
+# ------------------------------------------------------------------------------- real-MongoDB code path
+def test_uncached_store_answers_the_same(sections):
+    """The store's query path for a real MongoDB (run here over mongomock without the cache)."""
+    uncached = RenderStore()
+    uncached.cached = False
+    save(uncached, [
+        pair("1", "b", "1", "c"), pair("1", "a", "1", "b"), pair("0", "z", "1", "a"),
+        pair("1", "a", "2", "a"), pair("1", "b", "2", "b"), pair("2", "a", "2", "b", consensusSetData={}),
+    ])
+    for select in (match.with_p_group("1"), match.outside_group("1"), match.involving_tile("1", "a"),
+                   match.tile_pair("2", "a", "1", "a")):
+        assert match.read_pairs(uncached, CID, select) == match.read_pairs(sections, CID, select)
+    assert match.distinct_group_ids(uncached, CID, ("pGroupId", "qGroupId")) == ["0", "1", "2"]
+    assert match.multi_consensus_group_ids(uncached, CID, include_q=True) == ["2"]
+    assert match.delete_pairs(uncached, CID, match.within_group("1")) == 2
+    assert match.list_collections(uncached, "o")[0]["pairCount"] == 4
+    match.rename_collection(uncached, CID, {"owner": "o", "name": "moved"})
+    assert [c["collectionId"]["name"] for c in match.list_collections(uncached, "o")] == ["moved"]
