@@ -20,6 +20,7 @@ CANVAS_MATCHES_TYPE = "org.janelia.alignment.match.CanvasMatches"
 MISSING_IDS = "CanvasMatches are missing required pGroupId, qGroupId, pId, and/or qId values"
 NO_MATCHES = "no matches provided"
 _NUMBER_TYPES = {float, int}
+_INFINITY = float("inf")
 
 
 def java_less(a: str, b: str) -> bool:
@@ -52,17 +53,27 @@ def _double_row(values: Any, index: int, field: str) -> list[float]:
         )
     kinds = set(map(type, values))
     if kinds <= _NUMBER_TYPES:
-        if int in kinds:
-            return [float(v) for v in values]
-        return values
-    return [_double(v, index, field) for v in values]
+        row = [_finite(v, index, field) for v in values] if int in kinds else values
+    else:
+        row = [_double(v, index, field) for v in values]
+    if row and not (-_INFINITY < min(row) and max(row) < _INFINITY):
+        # Python reads 1e400 as infinity (Java too, but MongoDB's JSON is then no longer JSON)
+        raise BadRequest(f"Numeric value out of range of double{_where(index, field)}")
+    return row
+
+
+def _finite(value: int | float, index: int, field: str) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        raise BadRequest(f"Numeric value ({value}) out of range of double{_where(index, field)}") from None
 
 
 def _double(value: Any, index: int, field: str) -> float:
     if value is None:
         return 0.0
     if type(value) in _NUMBER_TYPES:
-        return float(value)
+        return _finite(value, index, field)
     if isinstance(value, str):
         text = value.strip()
         try:

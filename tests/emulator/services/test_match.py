@@ -100,6 +100,10 @@ def test_body_conversion_follows_jackson():
     (pair("0", "a", "1", "b") | {"matchCount": "many"}, "java.lang.Integer"),
     (pair("0", "a", "1", "b") | {"consensusSetData": 3}, "ConsensusSetData"),
     ({"pGroupId": ["0"], "pId": "a", "qGroupId": "1", "qId": "b"}, "java.lang.String"),
+    (pair("0", "a", "1", "b") | {"matches": {"p": [[1e400]], "q": [[1.0]], "w": [1.0]}}, "out of range"),
+    (pair("0", "a", "1", "b") | {"matches": {"p": [[1.0]], "q": [[-(10**400)]], "w": [1.0]}}, "out of range"),
+    (pair("0", "a", "1", "b") | {"matches": {"p": [[1.0]], "q": [[1.0]], "w": ["-Infinity"]}},
+     "not a valid `double` value"),
     ("pair", "from String value"),
     (None, "element 1 is null"),
 ])
