@@ -112,6 +112,20 @@ def _points(value: Any, index: int, field: str) -> list[list[float]]:
     return [_double_row(row, index, field) for row in value]
 
 
+def _well_formed_doubles(p: Any, q: Any, w: Any) -> dict | None:
+    """``{p, q, w}`` as given when it needs no conversion (the common case, checked in bulk); else None."""
+    if type(p) is not list or type(q) is not list or type(w) is not list or len(p) != len(q):
+        return None
+    rows = p + q
+    if not all(type(row) is list and len(row) == len(w) for row in rows):
+        return None
+    if set(map(type, w)).union(*(map(type, row) for row in rows)) != {float}:
+        return None
+    if w and not all(-_INFINITY < min(row) and max(row) < _INFINITY for row in (w, *rows)):
+        return None
+    return {"p": p, "q": q, "w": w}
+
+
 def _matches(value: Any, index: int, label: str) -> dict | None:
     """A Matches object ``{p, q, w}``; shapes must agree (stricter than render-ws)."""
     if value is None:
@@ -121,6 +135,9 @@ def _matches(value: Any, index: int, label: str) -> dict | None:
             "Cannot deserialize value of type `org.janelia.alignment.match.Matches` from "
             f"{_kind(value)} value{_where(index, 'matches')}"
         )
+    fast = _well_formed_doubles(value.get("p"), value.get("q"), value.get("w"))
+    if fast is not None:
+        return fast
     missing = [name for name in ("p", "q", "w") if value.get(name) is None]
     if missing:
         raise BadRequest(f"matches of {label} must have p, q and w arrays, but {', '.join(missing)} missing")
