@@ -74,55 +74,79 @@ def import_collection(render: renderapi.render.Render, name: str, groups: int, p
     return spent
 
 
-def timed_ms(call: Callable[[], object], samples: int) -> float:
-    """Median milliseconds of ``call`` over ``samples`` runs (after one warm-up call)."""
-    call()
-    durations = []
-    for _ in range(samples):
-        started = time.perf_counter()
-        call()
-        durations.append(time.perf_counter() - started)
-    return statistics.median(durations) * 1000.0
+def paired_medians_ms(calls: list[Callable[[int], object]], picks: list[list[int]]) -> list[float]:
+    """Median milliseconds of each call over its picks, the calls interleaved round by round so that
+    every one of them sees the same machine load (the machine is shared); one warm-up round first."""
+    for call, values in zip(calls, picks, strict=True):
+        call(values[0])
+    durations: list[list[float]] = [[] for _ in calls]
+    for round_values in zip(*picks, strict=True):
+        for call, value, samples in zip(calls, round_values, durations, strict=True):
+            started = time.perf_counter()
+            call(value)
+            samples.append(time.perf_counter() - started)
+    return [statistics.median(samples) * 1000.0 for samples in durations]
 
 
-def read_figures(render, base_url: str, name: str, groups: int, samples: int) -> dict[str, float]:
-    """Median read times (ms) of the three per-group reads, through renderapi and as raw HTTP."""
-    rng = random.Random(7)
-    picks = [rng.randrange(groups) for _ in range(samples)]
-    calls = iter(range(10**9))
+class CollectionReads:
+    """The timed per-group reads of one collection, through renderapi and as raw HTTP."""
 
-    def pick() -> int:
-        return picks[next(calls) % len(picks)]
+    def __init__(self, render, base_url: str, name: str, groups: int, samples: int):
+        self.render, self.name = render, name
+        self.collection_url = f"{base_url}/owner/{OWNER}/matchCollection/{name}"
+        self.session = requests.Session()
+        rng = random.Random(7)
+        self.picks = [rng.randrange(groups) for _ in range(samples + 1)]
 
-    collection_url = f"{base_url}/owner/{OWNER}/matchCollection/{name}"
-    session = requests.Session()
-    reads = {
-        "pGroup matches": (
-            lambda g: renderapi.pointmatch.get_matches_with_group(name, group_id(g), render=render),
-            lambda g: f"{collection_url}/pGroup/{group_id(g)}/matches",
-        ),
-        "matchesWithinGroup": (
-            lambda g: renderapi.pointmatch.get_matches_within_group(name, group_id(g), render=render),
-            lambda g: f"{collection_url}/group/{group_id(g)}/matchesWithinGroup",
-        ),
-        "tile-to-tile": (
-            lambda g: renderapi.pointmatch.get_matches_from_tile_to_tile(
+    def client_call(self, label: str) -> Callable[[int], object]:
+        name, render = self.name, self.render
+        return {
+            "pGroup matches": lambda g: renderapi.pointmatch.get_matches_with_group(
+                name, group_id(g), render=render),
+            "matchesWithinGroup": lambda g: renderapi.pointmatch.get_matches_within_group(
+                name, group_id(g), render=render),
+            "tile-to-tile": lambda g: renderapi.pointmatch.get_matches_from_tile_to_tile(
                 name, group_id(g + 1), tile_id(g + 1, 7), group_id(g), tile_id(g, 7), render=render),
-            lambda g: f"{collection_url}/group/{group_id(g)}/id/{tile_id(g, 7)}/matchesWith/"
-                      f"{group_id(g + 1)}/id/{tile_id(g + 1, 7)}",
-        ),
-    }
+        }[label]
+
+    def url(self, label: str, g: int) -> str:
+        return self.collection_url + {
+            "pGroup matches": f"/pGroup/{group_id(g)}/matches",
+            "matchesWithinGroup": f"/group/{group_id(g)}/matchesWithinGroup",
+            "tile-to-tile": f"/group/{group_id(g)}/id/{tile_id(g, 7)}/matchesWith/"
+                            f"{group_id(g + 1)}/id/{tile_id(g + 1, 7)}",
+        }[label]
+
+    def http_call(self, label: str) -> Callable[[int], object]:
+        return lambda g: self.session.get(self.url(label, g)).content
+
+    def decode_call(self) -> Callable[[int], object]:
+        """JSON decoding of a pGroup answer alone (most of what renderapi adds to the round trip)."""
+        bodies = {g: self.session.get(self.url("pGroup matches", g)).text for g in set(self.picks)}
+        return lambda g: json.loads(bodies[g])
+
+    def check(self) -> None:
+        """The reads answer what was stored."""
+        g = self.picks[0]
+        assert len(self.client_call("pGroup matches")(g)) == PAIRS_PER_GROUP
+        assert len(self.client_call("matchesWithinGroup")(g)) == PAIRS_PER_GROUP // 2
+        assert len(self.client_call("tile-to-tile")(g)) == 1
+
+
+READS = ("pGroup matches", "matchesWithinGroup", "tile-to-tile")
+
+
+def read_figures(large: CollectionReads, small: CollectionReads) -> dict[str, tuple[float, float]]:
+    """label -> (median ms on the large collection, median ms on the small one)."""
     figures = {}
-    for label, (client_call, url_of) in reads.items():
-        figures[f"{label} (renderapi)"] = timed_ms(lambda c=client_call: c(pick()), samples)
-        figures[f"{label} (HTTP)"] = timed_ms(lambda u=url_of: session.get(u(pick())).content, samples)
-    # what renderapi adds to the HTTP round trip is mostly its JSON decoding of the answer
-    body = session.get(reads["pGroup matches"][1](picks[0])).text
-    figures["pGroup matches answer: JSON decode only"] = timed_ms(lambda: json.loads(body), samples)
-    # the reads must answer what was stored
-    g = picks[0]
-    assert len(renderapi.pointmatch.get_matches_with_group(name, group_id(g), render=render)) == 200
-    assert len(reads["tile-to-tile"][0](g)) == 1
+    picks = [large.picks, small.picks]
+    for label in READS:
+        calls = [large.client_call(label), small.client_call(label)]
+        figures[f"{label} (renderapi)"] = tuple(paired_medians_ms(calls, picks))
+        calls = [large.http_call(label), small.http_call(label)]
+        figures[f"{label} (HTTP)"] = tuple(paired_medians_ms(calls, picks))
+    calls = [large.decode_call(), small.decode_call()]
+    figures["pGroup matches answer: JSON decode only"] = tuple(paired_medians_ms(calls, picks))
     return figures
 
 
@@ -131,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--groups", type=int, default=1000, help="groups of the large collection")
     parser.add_argument("--small-groups", type=int, default=10, help="groups of the small collection")
     parser.add_argument("--points", type=int, default=50, help="point matches per pair")
-    parser.add_argument("--samples", type=int, default=40, help="timed calls per read")
+    parser.add_argument("--samples", type=int, default=60, help="timed calls per read")
     args = parser.parse_args(argv)
 
     with EmulatorServer(port=0) as server:
@@ -147,10 +171,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"import {large_pairs} pairs: {seconds:.2f} s")
         print(f"import rate at {large_pairs} pairs: {large_pairs / seconds:.0f} pairs/s")
 
-        figures_small = read_figures(render, server.base_url, small, args.small_groups, args.samples)
-        figures_large = read_figures(render, server.base_url, large, args.groups, args.samples)
-        for label, large_ms in figures_large.items():
-            small_ms = figures_small[label]
+        reads = [CollectionReads(render, server.base_url, name, groups, args.samples)
+                 for name, groups in ((large, args.groups), (small, args.small_groups))]
+        for collection_reads in reads:
+            collection_reads.check()
+        for label, (large_ms, small_ms) in read_figures(*reads).items():
             print(f"{label} at {large_pairs} pairs: {large_ms:.2f} ms")
             print(f"{label} at {small_pairs} pairs: {small_ms:.2f} ms")
             print(f"{label} ratio {large_pairs}/{small_pairs}: {large_ms / small_ms:.2f} x")
