@@ -40,10 +40,11 @@ class Channel:
         return d
 
     def from_dict(self, d: dict[str, Any]) -> None:
-        """Load from render's channel JSON (``name`` and ``mipmapLevels`` are required)."""
+        """Load from render's channel JSON (``name``, ``minIntensity``, ``maxIntensity`` and
+        ``mipmapLevels`` are required; render-ws always writes them)."""
         self.name = d["name"]
-        self.minIntensity = d.get("minIntensity")
-        self.maxIntensity = d.get("maxIntensity")
+        self.minIntensity = d["minIntensity"]
+        self.maxIntensity = d["maxIntensity"]
         self.ip = ImagePyramid.from_dict(d["mipmapLevels"])
 
     def __repr__(self) -> str:

@@ -44,11 +44,12 @@ def test_from_json_round_trip():
     assert channel.to_dict() == DAPI
 
 
-def test_from_json_requires_name_and_mipmaps():
+@pytest.mark.parametrize("missing", ["name", "minIntensity", "maxIntensity", "mipmapLevels"])
+def test_from_json_requires_every_render_key(missing):
+    d = dict(DAPI)
+    del d[missing]
     with pytest.raises(KeyError):
-        Channel(json={"mipmapLevels": {}})
-    with pytest.raises(KeyError):
-        Channel(json={"name": "x"})
+        Channel(json=d)
 
 
 def test_channel_without_pyramid_serializes_empty_levels():

@@ -139,6 +139,13 @@ def cases():
     interpolated = InterpolatedTransform(a=AffineModel(B0=10.0),
                                          b=TransformList([AffineModel(B0=30.0, B1=40.0)]), lambda_=0.25)
     homography = HomographyModel(M=[[1.0, 0.1, 5.0], [0.0, 1.0, -2.0], [0.0001, 0.0, 1.0]])
+    generic_homography = Transform(className=HomographyModel.className,
+                                   dataString="1.0 0.1 5.0 0.0 1.0 -2.0 0.0001 0.0 1.0")
+
+    def homography_mapping(p):
+        w = 0.0001 * p[:, 0] + 1.0
+        return np.column_stack([(p[:, 0] + 0.1 * p[:, 1] + 5.0) / w, (p[:, 1] - 2.0) / w])
+
     return [
         ("affine", [affine], [], through([affine]), 0, True),
         ("translation_estimated", [translation], [], through([translation]), 0, True),
@@ -158,9 +165,9 @@ def cases():
         ("nested_lists", nested, [], through(nested), 0, True),
         ("reference", referenced, [shared], through(referenced, [shared]), 0, True),
         ("interpolated", [interpolated], [], matrix_mapping(1, 0, 0, 1, 15.0, 10.0), 0, True),
-        ("homography", [homography], [],
-         lambda p: np.column_stack([(p[:, 0] + 0.1 * p[:, 1] + 5.0) / (0.0001 * p[:, 0] + 1.0),
-                                    (p[:, 1] - 2.0) / (0.0001 * p[:, 0] + 1.0)]), 0, True),
+        ("homography", [homography], [], homography_mapping, 0, True),
+        # a generic Transform of a class render-ws knows: sent and read back verbatim
+        ("generic_homography", [generic_homography], [], homography_mapping, 0, True),
         # classes render-ws cannot instantiate: stored as sent, with an explicit box
         ("generic_unknown_class", [Transform(className="org.example.CustomTransform", dataString="1.5 2.5",
                                              labels=["custom"])], [], None, 0, False),

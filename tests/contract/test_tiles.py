@@ -149,3 +149,16 @@ def test_get_tile_specs_from_minmax_box(render, grid):
 def test_box_of_missing_stack_is_404(render):
     with refused(404, "does not exist"):
         get_tile_specs_from_box("no_such_stack", 1, 0, 0, 10, 10, render=render)
+
+
+def test_tile_ids_with_dots(render):
+    renderapi.stack.create_stack("dots", render=render)
+    tileId = "151208120343009119.13.0"
+    ts = TileSpec(tileId=tileId, z=13.0, width=50, height=40, imageUrl="file:///d.png", sectionId="13.0",
+                  tforms=[AffineModel(B0=2.0)])
+    put_tilespecs("dots", tilespecs=[ts], render=render)
+    assert get_tile_spec_raw("dots", tileId, render=render).to_dict() == ts.to_dict()
+    assert get_tile_spec("dots", tileId, render=render).bbox == (2.0, 0.0, 52.0, 40.0)
+    assert renderapi.stack.get_stack_tileIds("dots", render=render) == [tileId]
+    renderapi.stack.delete_tile("dots", tileId, render=render)
+    assert renderapi.stack.get_stack_tileIds("dots", render=render) == []
