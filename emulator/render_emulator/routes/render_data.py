@@ -3,7 +3,9 @@ render-parameters and the merge helpers. (The stack sectionData snapshot is serv
 
 from __future__ import annotations
 
-from flask import Blueprint
+from enum import Enum
+
+from flask import Blueprint, request
 
 from render_emulator.context import current_store
 from render_emulator.jsonio import (
@@ -15,8 +17,8 @@ from render_emulator.jsonio import (
     read_json_body,
     text_response,
 )
-from render_emulator.params import query_bool, query_double, query_str, to_double, to_int
-from render_emulator.services import render_data
+from render_emulator.params import query_bool, query_double, query_str, to_double, to_enum, to_int
+from render_emulator.services import layout_file, render_data
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_json import parse_resolved_tiles
@@ -232,3 +234,34 @@ def box_tile_count(owner, project, stack, z, x, y, width, height):
     layer, box = to_double(z, "z"), _box(x, y, width, height)
     stack_id = make_stack_id(owner, project, stack)
     return json_response(render_data.get_box_tile_count(current_store(), stack_id, layer, *box))
+
+
+# ---------------------------------------------------------------------------- layout files
+LayoutFormat = Enum("LayoutFormat", {name: name for name in layout_file.FORMATS})
+
+
+def _layout_response(owner, project, stack, min_z, max_z):
+    fmt = query_str("format")
+    layout_format = None if fmt is None else to_enum(fmt, "format", LayoutFormat, "QueryParam").value
+    stack_id = make_stack_id(owner, project, stack)
+    marker = f"/stack/{stack}/"
+    path = request.base_url
+    stack_uri = path[:path.index(marker) + len(marker) - 1] if marker in path else path
+    text = layout_file.layout_file(current_store(), stack_id, stack_uri, min_z, max_z, layout_format)
+    return text_response(text)
+
+
+@blueprint.get(STACK + "/layoutFile")
+def stack_layout_file(owner, project, stack):
+    return _layout_response(owner, project, stack, query_double("minZ"), query_double("maxZ"))
+
+
+@blueprint.get(STACK + "/z/<z>/layoutFile")
+def layer_layout_file(owner, project, stack, z):
+    layer = to_double(z, "z")
+    return _layout_response(owner, project, stack, layer, layer)
+
+
+@blueprint.get(STACK + "/zRange/<minZ>,<maxZ>/layoutFile")
+def z_range_layout_file(owner, project, stack, minZ, maxZ):  # noqa: N803
+    return _layout_response(owner, project, stack, to_double(minZ, "minZ"), to_double(maxZ, "maxZ"))

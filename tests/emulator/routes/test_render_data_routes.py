@@ -333,3 +333,33 @@ def test_merge_helpers(client):
     assert_error(client.get(f"{S}/reorderedSectionData"), 400,
                  "reordered sections cannot be determined because stack contains non-standard sectionId "
                  "(abc) or z value (4.0)")
+
+
+# ---------------------------------------------------------------------------- layout files
+def test_layout_files(client):
+    assert_error(client.get(f"{S}/layoutFile"), 404, f"{STACK_TEXT} does not exist")
+    create(client)
+    layout = {"sectionId": "1.0", "imageRow": 0, "imageCol": 2, "camera": "c", "temca": "0", "rotation": 0.0,
+              "stageX": 5.0, "stageY": 6.0}
+    t1_specs = [affine() | {"dataString": "1.0 0.1 0.2 1.0 10 20"}]
+    put_tiles(client, tile("t1", 1, specs=t1_specs, layout=layout), tile("t2", 1, specs=[], layout=layout),
+              tile("t3", 2, specs=[affine(0, 500)]))
+    karsh = client.get(f"{S}/layoutFile?maxZ=1").get_data(as_text=True).splitlines()
+    stack_url = f"http://localhost{S}"
+    # sorted by z, minY, minX; the stage position when the last transform is not a 6-value leaf
+    assert karsh == [
+        f"1.0\tt2\t1.0\t0.0\t5.0\t0.0\t1.0\t6.0\t2\t0\tc\t/d/t2.png\t0\t0.0\t1.0\t"
+        f"{stack_url}/tile/t2/render-parameters",
+        f"1.0\tt1\t1.0\t0.2\t10\t0.1\t1.0\t20\t2\t0\tc\t/d/t1.png\t0\t0.0\t1.0\t"
+        f"{stack_url}/tile/t1/render-parameters",
+    ]
+    assert client.get(f"{S}/z/2/layoutFile").get_data(as_text=True) == (
+        f"null\tt3\t1.0\t0.0\t0\t0.0\t1.0\t500\tnull\tnull\tnull\t/d/t3.png\tnull\tnull\t2.0\t"
+        f"{stack_url}/tile/t3/render-parameters\n")
+    set_state(client, "COMPLETE")
+    scheffer = client.get(f"{S}/zRange/1,1/layoutFile?format=SCHEFFER")
+    assert scheffer.mimetype == "text/plain"
+    assert scheffer.get_data(as_text=True) == (
+        "BBOX 0.0 0.0 130.0 600.0\nTRANSFORM '/d/t1.png' 1.0 0.2 10 0.1 1.0 20 100.0 100.0\n"
+        "TRANSFORM '/d/t2.png' null 100.0 100.0\n")
+    assert_error(client.get(f"{S}/layoutFile?format=OTHER"), 404)

@@ -1,0 +1,87 @@
+"""render-ws layout files (TileSpecLayout): one text line per tile in KARSH or SCHEFFER format."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from render_emulator.jsonio import java_number_text
+from render_emulator.services.stack_lookup import require_metadata
+from render_emulator.services.tile_reads import tiles_in_z_range
+from render_emulator.store import RenderStore, StackId
+
+KARSH, SCHEFFER = "KARSH", "SCHEFFER"
+FORMATS = (KARSH, SCHEFFER)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _java(value: Any) -> str:
+    """String concatenation of a Java value: ``null``, Double.toString, Integer and String as they are."""
+    if value is None:
+        return "null"
+    if isinstance(value, float):
+        return java_number_text(value)
+    return str(value)
+
+
+def _affine_data(tile: dict, delimiter: str) -> str | None:
+    """The last leaf's dataString in Karsh order (6 values) or, for longer data, its count + values."""
+    specs = (tile.get("transforms") or {}).get("specList") or []
+    if not specs or specs[-1].get("type", "leaf") != "leaf" or specs[-1].get("dataString") is None:
+        return None
+    data = _WHITESPACE.split(specs[-1]["dataString"])  # keeps leading/trailing empty strings, as split(-1)
+    if len(data) == 6:
+        return delimiter.join(data[i] for i in (0, 2, 4, 1, 3, 5))
+    if len(data) > 6:
+        return delimiter.join([str(len(data)), *data])
+    return None
+
+
+def _raw_path(tile: dict) -> str | None:
+    """The first mipmap level's image as a file path (``file:`` URLs lose their scheme)."""
+    levels = tile.get("mipmapLevels") or {}
+    if not levels:
+        return None
+    url = levels[min(levels, key=int)].get("imageUrl")
+    if url is None or not url.startswith("file:"):
+        return url
+    path = url[len("file:"):]
+    return "/" + path.lstrip("/") if path.startswith("//") else path
+
+
+def _karsh_line(tile: dict, stack_uri: str) -> str:
+    layout = tile.get("layout")
+    affine = _affine_data(tile, "\t")
+    if layout is not None and affine is None:
+        affine = f"1.0\t0.0\t{_java(layout.get('stageX'))}\t0.0\t1.0\t{_java(layout.get('stageY'))}"
+    layout = layout or {}
+    fields = (layout.get("sectionId"), tile.get("tileId"), affine, layout.get("imageCol"),
+              layout.get("imageRow"), layout.get("camera"), _raw_path(tile), layout.get("temca"),
+              layout.get("rotation"), tile.get("z"),
+              f"{stack_uri}/tile/{tile.get('tileId')}/render-parameters")
+    return "\t".join(_java(v) for v in fields) + "\n"
+
+
+def _scheffer_line(tile: dict) -> str:
+    return (f"TRANSFORM '{_java(_raw_path(tile))}' {_java(_affine_data(tile, ' '))} "
+            f"{_java(tile.get('width'))} {_java(tile.get('height'))}\n")
+
+
+def _sort_value(value: Any) -> tuple:
+    return (value is not None, value if value is not None else 0)
+
+
+def layout_file(store: RenderStore, stack_id: StackId, stack_uri: str, min_z: float | None,
+                max_z: float | None, layout_format: str | None = None) -> str:
+    """The layout text of the tiles with ``minZ <= z <= maxZ`` (``stack_uri`` ends with the stack name)."""
+    meta = require_metadata(store, stack_id)
+    tiles = tiles_in_z_range(store, stack_id, min_z, max_z)
+    if layout_format == SCHEFFER:
+        bounds = (meta.get("stats") or {}).get("stackBounds")
+        header = "BBOX "
+        if bounds is not None:
+            header += " ".join(_java(bounds.get(k)) for k in ("minX", "minY", "maxX", "maxY"))
+        tiles.sort(key=lambda t: (_sort_value(t.get("z")), _sort_value(t.get("tileId"))))
+        return header + "\n" + "".join(_scheffer_line(t) for t in tiles)
+    tiles.sort(key=lambda t: tuple(_sort_value(t.get(k)) for k in ("z", "minY", "minX")))
+    return "".join(_karsh_line(t, stack_uri) for t in tiles)
