@@ -275,3 +275,13 @@ def test_clone_into_a_complete_stack_is_500(render, complete):
 def test_clone_of_a_missing_stack_is_404(render):
     with refused(404, "does not exist"):
         clone_stack("missing", "target", close_stack=False, render=render)
+
+
+def test_clone_into_a_loading_stack_holding_the_same_ids_is_500(render, loaded):
+    clone_stack(loaded, "again", zs=[1.0], close_stack=False, render=render)
+    # the shared transform 'lens' is already in the target
+    with refused(500, ""):
+        clone_stack(loaded, "again", zs=[2.0], close_stack=False, render=render)
+    # without z every tile is copied, and tile 'a' is already there
+    with refused(500, ""):
+        clone_stack(loaded, "again", skipTransforms=True, close_stack=False, render=render)

@@ -20,7 +20,7 @@ from renderapi.tilespec import (
     get_tile_specs_from_stack,
     get_tile_specs_from_z,
 )
-from renderapi.transform import AffineModel, ReferenceTransform, TransformList
+from renderapi.transform import AffineModel, InterpolatedTransform, ReferenceTransform, TransformList
 
 TILE_SIZE = 100
 STEP = 90  # 10 px overlap between neighbours
@@ -162,3 +162,21 @@ def test_tile_ids_with_dots(render):
     assert renderapi.stack.get_stack_tileIds("dots", render=render) == [tileId]
     renderapi.stack.delete_tile("dots", tileId, render=render)
     assert renderapi.stack.get_stack_tileIds("dots", render=render) == []
+
+
+def test_render_parameters_flatten_inside_interpolated_transforms(render):
+    """An interpolated spec stays, its ``a``/``b`` flattened; a one-element list is unwrapped."""
+    renderapi.stack.create_stack("interp", render=render)
+    a = TransformList([AffineModel(B0=10.0), TransformList([AffineModel(B1=4.0)])])
+    b = TransformList([AffineModel(B0=30.0, B1=40.0)])
+    ts = TileSpec(tileId="i", z=1.0, width=100, height=100, imageUrl="file:///i.png",
+                  tforms=[InterpolatedTransform(a=a, b=b, lambda_=0.5)])
+    put_tilespecs("interp", tilespecs=[ts], render=render)
+    assert get_tile_spec_raw("interp", "i", render=render).to_dict() == ts.to_dict()
+    (resolved,) = get_tile_spec("interp", "i", render=render).tforms
+    assert isinstance(resolved, InterpolatedTransform) and resolved.lambda_ == 0.5
+    assert resolved.a.to_dict() == {"type": "list", "specList": [AffineModel(B0=10.0).to_dict(),
+                                                                 AffineModel(B1=4.0).to_dict()]}
+    assert resolved.b.to_dict() == AffineModel(B0=30.0, B1=40.0).to_dict()
+    # (1 - 0.5) * (p + (10, 4)) + 0.5 * (p + (30, 40)) = p + (20, 22)
+    assert get_tile_spec_raw("interp", "i", render=render).bbox == (20.0, 22.0, 120.0, 122.0)
