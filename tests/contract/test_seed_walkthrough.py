@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 import renderapi
 from renderapi.layout import Layout
 from renderapi.tilespec import TileSpec
@@ -120,3 +122,16 @@ def test_many_tiles_scaled_down(render):
         ("00000", 0.0, 6), ("00001", 1.0, 6), ("00002", 2.0, 6)]
     assert renderapi.stack.get_sectionId_for_z(stack, 1, render=render) == "00001"
     assert len(renderapi.stack.get_stack_tileIds(stack, render=render)) == rows * cols * sections
+
+
+@pytest.mark.emulator_only
+def test_walkthrough_on_render_emulator_serve(serve_emulator):
+    """The same steps against ``render-emulator serve`` running as its own process."""
+    served = serve_emulator()
+    host, port = served.url.rsplit(":", 1)
+    render = renderapi.render.Render(host=host, port=int(port), owner="guide_owner", project="guide_project")
+    test_new_stack_single_tile(render)
+    test_many_tiles_scaled_down(render)
+    assert sorted(renderapi.render.get_stacks_by_owner_project(render=render)) == ["manytiles", "mystack"]
+    code, _stdout, stderr = served.stop()
+    assert code == 0 and "Traceback" not in stderr
