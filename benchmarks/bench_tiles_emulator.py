@@ -113,8 +113,18 @@ LAYER_READS = {
 }
 
 
-def layer_read_figures(client: StackClient, z: int, repeats: int) -> dict[str, float]:
-    return {name: client.median_ms(path.format(z=z), repeats) for name, path in LAYER_READS.items()}
+def layer_read_figures(big: StackClient, big_z: int, small: StackClient, small_z: int,
+                       repeats: int) -> dict[str, tuple[float, float]]:
+    """Median ms of each per-layer read on the big and the small stack, measured alternately so both
+    see the same server state (garbage collector, caches, neighbours' load)."""
+    figures = {}
+    for name, path in LAYER_READS.items():
+        big_samples, small_samples = [], []
+        for _ in range(repeats):
+            big_samples.append(big.median_ms(path.format(z=big_z), 1))
+            small_samples.append(small.median_ms(path.format(z=small_z), 1))
+        figures[name] = (statistics.median(big_samples), statistics.median(small_samples))
+    return figures
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -133,7 +143,6 @@ def main(argv: list[str] | None = None) -> None:
         small.create()
         small.ingest(5)
         small.set_state("COMPLETE")
-        small_reads = layer_read_figures(small, 2, args.repeats)
 
         big = StackClient(session, server.base_url, "big")
         big.create()
@@ -145,11 +154,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"set_stack_state COMPLETE: {big.set_state('COMPLETE'):.2f} s")
 
         layer = args.sections // 2
-        big_reads = layer_read_figures(big, layer, args.repeats)
-        for name, value in big_reads.items():
-            print(f"{name} one layer at {tiles} tiles: {value:.2f} ms")
-            print(f"{name} one layer at 1000 tiles: {small_reads[name]:.2f} ms")
-            print(f"{name} ratio {tiles}/1000 tiles: {value / small_reads[name]:.2f} x")
+        for name, (big_ms, small_ms) in layer_read_figures(big, layer, small, 2, args.repeats).items():
+            print(f"{name} one layer at {tiles} tiles: {big_ms:.2f} ms")
+            print(f"{name} one layer at 1000 tiles: {small_ms:.2f} ms")
+            print(f"{name} ratio {tiles}/1000 tiles: {big_ms / small_ms:.2f} x")
         print(f"GET one tile at {tiles} tiles: "
               f"{big.median_ms(f'/tile/{layer}_5_10', args.repeats):.2f} ms")
         bounds_ms = big.median_ms(f"/z/{layer}/bounds", args.repeats)

@@ -139,14 +139,16 @@ def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | Non
     if value is None:
         return None
     expect_object(value, "org.janelia.alignment.spec.ResolvedTileSpecCollection")
-    raw_transforms = value.get("transformIdToSpecMap") or {}
+    raw_transforms = value.get("transformIdToSpecMap")
+    raw_transforms = {} if raw_transforms is None else raw_transforms
     expect_object(raw_transforms, "java.util.Map<java.lang.String,TransformSpec>")
     shared = {}
     for key, spec in raw_transforms.items():
         parsed = parse_transform_spec(spec)
         if parsed is not None:
             shared[key] = parsed
-    raw_tiles = value.get("tileIdToSpecMap") or {}
+    raw_tiles = value.get("tileIdToSpecMap")
+    raw_tiles = {} if raw_tiles is None else raw_tiles
     expect_object(raw_tiles, "java.util.Map<java.lang.String,TileSpec>")
     tiles = [parse_tile_spec(tile) for tile in raw_tiles.values() if tile is not None]
     return shared, tiles

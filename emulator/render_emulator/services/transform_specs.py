@@ -65,6 +65,7 @@ _JAVA_DOUBLE = re.compile(
     r"\s*[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))\s*"
 )
 _WHITESPACE = re.compile(r"\s+")
+_PLAIN_LEAF_KEYS = frozenset(("type", "className", "dataString"))
 _PLAIN_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 # six plain decimal numbers (the usual affine dataString): Python's float parses them as Java does
 _PLAIN_AFFINE = re.compile(rf"{_PLAIN_NUMBER}(?:\s+{_PLAIN_NUMBER}){{5}}\s*")
@@ -126,9 +127,8 @@ def parse_transform_spec(value: Any) -> dict | None:
 
 def _is_plain_leaf(value: dict) -> bool:
     """A leaf with only string className and dataString (and maybe ``type``): the common fast case."""
-    return (value.get("type", LEAF) == LEAF and type(value.get("className")) is str
-            and type(value.get("dataString")) is str
-            and all(key in ("type", "className", "dataString") for key in value))
+    return (value.keys() <= _PLAIN_LEAF_KEYS and value.get("type", LEAF) == LEAF
+            and type(value.get("className")) is str and type(value.get("dataString")) is str)
 
 
 def parse_transform_list(value: Any) -> dict:
@@ -261,6 +261,10 @@ def _resolve_deep(spec: dict, shared: dict[str, dict], depth: int) -> dict:
 def flatten(transforms: dict) -> dict:
     """ListTransformSpec.flatten on a resolved list: one list of non-list specs, parent labels merged
     into each child's ``metaData.labels``; interpolated specs keep ``a``/``b`` flattened."""
+    members = transforms.get("specList") or []
+    if transforms.get("type", LEAF) == LIST and "metaData" not in transforms and all(
+            m.get("type", LEAF) == LEAF for m in members):
+        return transforms if "id" not in transforms else {"type": LIST, "specList": members}
     out: list[dict] = []
     _flatten_into(transforms, [], out)
     return {"type": LIST, "specList": out}

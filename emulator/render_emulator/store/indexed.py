@@ -164,10 +164,12 @@ class IndexedCollection:
                 fresh[key] = doc
                 self._docs[key] = doc
                 self._add_to_indexes(key, doc)
+        mirrored = []
         for key, doc in fresh.items():
             oid = ObjectId()
             self._oids[key] = oid
-            self._mirror_set(oid, doc)
+            mirrored.append((oid, doc))
+        self._mirror_set_many(mirrored)
 
     def delete(self, keys: Iterable[Any]) -> int:
         """Delete documents by key; returns how many existed."""
@@ -239,6 +241,18 @@ class IndexedCollection:
         # exact at O(1) per document. The mirror shares nested values with the cached document: both
         # are read-only (mongomock deep-copies whatever its own reads return).
         self.collection._store[oid] = dict(doc, _id=oid)
+
+    def _mirror_set_many(self, items: list[tuple[Any, dict]]) -> None:
+        """``_mirror_set`` for many documents under one acquisition of mongomock's store lock."""
+        store = self.collection._store
+        lock, documents = getattr(store, "_rwlock", None), getattr(store, "_documents", None)
+        if lock is None or documents is None:
+            for oid, doc in items:
+                self._mirror_set(oid, doc)
+            return
+        with lock.writer():
+            for oid, doc in items:
+                documents[oid] = dict(doc, _id=oid)
 
     def _mirror_delete(self, oid: Any) -> None:
         store = self.collection._store

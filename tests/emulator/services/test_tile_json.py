@@ -1,0 +1,63 @@
+"""TileSpec / ResolvedTileSpecCollection JSON as render-ws's Jackson reads and writes it."""
+
+import pytest
+
+from render_emulator.errors import BadRequest
+from render_emulator.services.tile_json import (
+    has_bounds,
+    parse_resolved_tiles,
+    parse_tile_spec,
+    tile_bounds,
+    with_bounds,
+)
+
+
+def test_tile_spec_normalisation():
+    tile = parse_tile_spec({
+        "transforms": {"type": "list", "specList": [{"className": "c", "dataString": "d"}]},
+        "labels": ["x"], "z": 3, "tileId": "t", "width": 2048, "height": "10", "unknown": 1,
+        "layout": {"sectionId": 3407, "imageRow": 1.7, "stageX": 4, "camera": 0},
+        "mipmapLevels": {"10": {"imageUrl": "b"}, "2": {"imageUrl": "a", "junk": 1}},
+        "channels": [{"name": "DAPI", "mipmapLevels": {}}],
+    })
+    assert list(tile) == ["tileId", "layout", "z", "width", "height", "mipmapLevels", "channels",
+                          "transforms", "meshCellSize", "labels"]
+    assert tile["z"] == 3.0 and isinstance(tile["z"], float) and tile["height"] == 10.0
+    assert tile["layout"] == {"sectionId": "3407", "camera": "0", "imageRow": 1, "stageX": 4.0}
+    assert list(tile["mipmapLevels"]) == ["2", "10"] and tile["mipmapLevels"]["2"] == {"imageUrl": "a"}
+    assert tile["channels"] == [
+        {"name": "DAPI", "minIntensity": 0.0, "maxIntensity": 255.0, "mipmapLevels": {}}]
+    assert tile["transforms"]["specList"] == [{"type": "leaf", "className": "c", "dataString": "d"}]
+    assert tile["meshCellSize"] == 64.0
+
+
+def test_tile_spec_type_errors():
+    with pytest.raises(BadRequest):
+        parse_tile_spec([])
+    with pytest.raises(BadRequest):
+        parse_tile_spec({"tileId": "t", "z": "abc"})
+    with pytest.raises(BadRequest, match="java.lang.Integer"):
+        parse_tile_spec({"tileId": "t", "mipmapLevels": {"zero": {}}})
+
+
+def test_bounds_helpers_keep_field_order():
+    tile = parse_tile_spec({"tileId": "t", "z": 1, "width": 5, "height": 5, "layout": {"sectionId": "s"}})
+    assert not has_bounds(tile)
+    bounded = with_bounds(tile, (1.0, 2.0, 3.0, 4.0))
+    assert list(bounded)[:7] == ["tileId", "layout", "z", "minX", "minY", "maxX", "maxY"]
+    assert has_bounds(bounded)
+    assert tile_bounds(bounded) == {"minX": 1.0, "minY": 2.0, "maxX": 3.0, "maxY": 4.0, "tileId": "t",
+                                    "sectionId": "s", "z": 1.0}
+
+
+def test_resolved_tiles_body():
+    assert parse_resolved_tiles(None) is None
+    shared, tiles = parse_resolved_tiles({
+        "transformIdToSpecMap": {"k": {"type": "ref", "refId": "x"}},
+        "tileIdToSpecMap": {"b": {"tileId": "b"}, "a": {"tileId": "a"}},
+    })
+    assert shared == {"k": {"type": "ref", "refId": "x"}}
+    assert [t["tileId"] for t in tiles] == ["b", "a"]
+    assert parse_resolved_tiles({}) == ({}, [])
+    with pytest.raises(BadRequest):
+        parse_resolved_tiles({"tileIdToSpecMap": []})
