@@ -5,6 +5,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,10 @@ def data_dir() -> Path:
 class ServedEmulator:
     """A ``render-emulator serve`` subprocess and the API URL it printed."""
 
-    def __init__(self, process: subprocess.Popen, banner: str):
+    def __init__(self, process: subprocess.Popen, banner: str, stderr_file):
         self.process = process
         self.banner = banner
+        self.stderr_file = stderr_file
         match = re.search(r"API at (http://\S+)/render-ws/v1", banner)
         if match is None:
             raise AssertionError(f"render-emulator serve printed no API URL: {banner!r}")
@@ -42,25 +44,30 @@ class ServedEmulator:
     def stop(self, signum: int = signal.SIGINT, timeout: float = 15.0) -> tuple[int, str, str]:
         """Send ``signum``; return (exit code, rest of stdout, stderr)."""
         self.process.send_signal(signum)
-        stdout, stderr = self.process.communicate(timeout=timeout)
-        return self.process.returncode, stdout, stderr
+        stdout, _ = self.process.communicate(timeout=timeout)
+        self.stderr_file.seek(0)
+        return self.process.returncode, stdout, self.stderr_file.read()
 
 
 @pytest.fixture
 def serve_emulator():
     """Start ``render-emulator serve --port 0 [args]`` subprocesses; they are killed after the test."""
-    started: list[subprocess.Popen] = []
+    started: list[ServedEmulator] = []
 
     def start(*args: str) -> ServedEmulator:
+        # the access log goes to a file: a pipe nobody reads fills up and blocks the server
+        stderr_file = tempfile.TemporaryFile(mode="w+")
         process = subprocess.Popen(
             [sys.executable, "-m", "render_emulator.cli", "serve", "--port", "0", *args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr_file, text=True,
         )
-        started.append(process)
-        return ServedEmulator(process, process.stdout.readline())
+        served = ServedEmulator(process, process.stdout.readline(), stderr_file)
+        started.append(served)
+        return served
 
     yield start
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.communicate(timeout=15)
+    for served in started:
+        if served.process.poll() is None:
+            served.process.kill()
+            served.process.communicate(timeout=15)
+        served.stderr_file.close()
