@@ -265,3 +265,36 @@ def layer_layout_file(owner, project, stack, z):
 @blueprint.get(STACK + "/zRange/<minZ>,<maxZ>/layoutFile")
 def z_range_layout_file(owner, project, stack, minZ, maxZ):  # noqa: N803
     return _layout_response(owner, project, stack, to_double(minZ, "minZ"), to_double(maxZ, "maxZ"))
+
+
+# ---------------------------------------------------------------------------- DVID-style boxes
+DVID = "/dvid/imagetile/raw/xy/<width>_<height>/<x>_<y>_<z>"
+
+
+def _dvid_box(x, y, z, width, height):
+    return to_double(z, "z"), _box(x, y, width, height)
+
+
+@blueprint.get(STACK + DVID + "/render-parameters")
+def dvid_render_parameters(owner, project, stack, width, height, x, y, z):
+    layer, box = _dvid_box(x, y, z, width, height)
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_box_render_parameters(
+        current_store(), stack_id, layer, *box, 1.0, query))
+
+
+@blueprint.get(STACK + "/group/<groupId>" + DVID + "/render-parameters")
+def group_dvid_render_parameters(owner, project, stack, groupId, width, height, x, y, z):  # noqa: N803
+    layer, box = _dvid_box(x, y, z, width, height)
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_box_render_parameters(
+        current_store(), stack_id, layer, *box, 1.0, query, group_id=groupId))
+
+
+@blueprint.get(STACK + DVID + "/tile-count")
+def dvid_tile_count(owner, project, stack, width, height, x, y, z):
+    layer, box = _dvid_box(x, y, z, width, height)
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(render_data.get_box_tile_count(current_store(), stack_id, layer, *box))

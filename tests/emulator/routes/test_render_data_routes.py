@@ -363,3 +363,16 @@ def test_layout_files(client):
         "BBOX 0.0 0.0 130.0 600.0\nTRANSFORM '/d/t1.png' 1.0 0.2 10 0.1 1.0 20 100.0 100.0\n"
         "TRANSFORM '/d/t2.png' null 100.0 100.0\n")
     assert_error(client.get(f"{S}/layoutFile?format=OTHER"), 404)
+
+
+def test_dvid_style_boxes(loaded):
+    params = loaded.get(f"{S}/dvid/imagetile/raw/xy/50_50/100_0_1/render-parameters").get_json()
+    box = (params["x"], params["y"], params["width"], params["height"], params["scale"])
+    assert box == (100.0, 0.0, 50, 50, 1.0)
+    assert [t["tileId"] for t in params["tileSpecs"]] == ["a", "b"]
+    scaled = loaded.get(f"{S}/dvid/imagetile/raw/xy/50_50/100_0_1/render-parameters?scale=0.5").get_json()
+    assert scaled["scale"] == 0.5
+    group = loaded.get(f"{S}/group/g/dvid/imagetile/raw/xy/1000_1000/0_0_2/render-parameters").get_json()
+    assert [t["tileId"] for t in group["tileSpecs"]] == ["d"]
+    assert loaded.get(f"{S}/dvid/imagetile/raw/xy/1000_1000/-5.5_0_2/tile-count").get_json() == 2
+    assert_error(loaded.get(f"{S}/dvid/imagetile/raw/xy/1.5_10/0_0_1/tile-count"), 404)
