@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     with EmulatorServer(port=0) as server:
         for stacks in (0, 3):
             cleanup = fixture_clean_up(server, 20, stacks)
-            print(f"render fixture clean-up, owner with {stacks} stacks (median of 20): {median_ms(cleanup):.2f} ms")
+            label = f"render fixture clean-up, owner with {stacks} stacks (median of 20)"
+            print(f"{label}: {median_ms(cleanup):.2f} ms")
         print(f"stack create+delete round trips: {create_delete_rate(server, args.rounds):.0f} per s")
 
 

@@ -84,8 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve_parser = commands.add_parser("serve", help="serve the emulator (Ctrl-C stops it)")
-    serve_parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    serve_parser.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+    serve_parser.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)"
+    )
+    serve_parser.add_argument(
+        "--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)"
+    )
     serve_parser.add_argument(
         "--mongo-url", default=None, help="keep data in this MongoDB (mongodb://...) instead of in memory"
     )

@@ -43,10 +43,12 @@ SETTINGS = (
      "render_client_scripts",
      "directory holding run_ws_client.sh (default: the emulated client shipped with render_emulator)"),
     ("render_docker_compose", "--render-docker-compose", "RENDER_TEST_DOCKER_COMPOSE",
-     "render_docker_compose", "compose file for the docker backend (default: the repository's docker/compose.yml)"),
+     "render_docker_compose",
+     "compose file for the docker backend (default: the repository's docker/compose.yml)"),
 )
 MARKERS = (
-    "emulator_only: the test needs the in-process render-ws emulator (skipped on the url and docker backends)",
+    "emulator_only: the test needs the in-process render-ws emulator "
+    "(skipped on the url and docker backends)",
     "real_render: the test needs a real render-ws (skipped on the emulator, and on url/docker servers "
     "that turn out to be the emulator)",
     "requires_docker: the test needs a Docker daemon that answers (skipped otherwise)",
@@ -343,7 +345,8 @@ class ServerProvider:
             problem = f"compose file {compose_file} not found (pass --render-docker-compose)"
         if problem is None and compose_file == REPO_COMPOSE_FILE and not os.environ.get("RENDER_SOURCE_DIR"):
             problem = (
-                f"{compose_file} builds render-ws from a checkout of saalfeldlab/render: set RENDER_SOURCE_DIR"
+                f"{compose_file} builds render-ws from a checkout of saalfeldlab/render: "
+                "set RENDER_SOURCE_DIR"
             )
         if problem is not None:
             self._unavailable = f"docker render backend selected but unavailable: {problem}"
@@ -503,6 +506,7 @@ def render(render_server: RenderServerHandle):
     Every stack and match collection of the owner is deleted afterwards.
     """
     import requests
+
     from renderapi.render import Render, RenderClient
 
     owner, project = unique_name("test_owner"), unique_name("test_project")
