@@ -6,7 +6,7 @@ from flask import Blueprint
 
 from render_emulator.context import current_store
 from render_emulator.jsonio import json_response, ok_empty
-from render_emulator.params import query_bool, query_int, query_list
+from render_emulator.params import query_bool, query_double, query_int, query_list, to_double
 from render_emulator.routes.render_data import render_query
 from render_emulator.services import tile_data
 from render_emulator.services.stack_lookup import make_stack_id
@@ -41,3 +41,28 @@ def tile_render_parameters(owner, project, stack, tileId):  # noqa: N803
     stack_id = make_stack_id(owner, project, stack)
     return json_response(tile_data.get_tile_render_parameters(
         current_store(), stack_id, tileId, query, tile_query))
+
+
+@blueprint.get(TILE + "/source/scale/<scale>/render-parameters")
+def tile_source_render_parameters(owner, project, stack, tileId, scale):  # noqa: N803
+    value = to_double(scale, "scale")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(tile_data.get_raw_tile_render_parameters(
+        current_store(), stack_id, tileId, value, query_bool("filter", None), mask=False))
+
+
+@blueprint.get(TILE + "/mask/scale/<scale>/render-parameters")
+def tile_mask_render_parameters(owner, project, stack, tileId, scale):  # noqa: N803
+    value = to_double(scale, "scale")
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(tile_data.get_raw_tile_render_parameters(
+        current_store(), stack_id, tileId, value, query_bool("filter", None), mask=True))
+
+
+@blueprint.get(TILE + "/withNeighbors/render-parameters")
+def tile_with_neighbors_render_parameters(owner, project, stack, tileId):  # noqa: N803
+    width_factor, height_factor = query_double("widthFactor"), query_double("heightFactor")
+    query = render_query()
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(tile_data.get_tile_with_neighbors_render_parameters(
+        current_store(), stack_id, tileId, width_factor, height_factor, query))

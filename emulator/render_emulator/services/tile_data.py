@@ -1,11 +1,13 @@
-"""render-ws TileDataService: one tile — raw spec, delete, and its render-parameters."""
+"""render-ws TileDataService: one tile — raw spec, delete, its render-parameters (transformed, raw source
+or mask, with neighbours)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from render_emulator.errors import BadRequest, NotFound
+from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services.bounding_box import derive_bounding_box
+from render_emulator.services.render_data import get_box_render_parameters
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import LOADING, require_metadata
 from render_emulator.services.tile_json import with_bounds
@@ -106,3 +108,42 @@ def get_tile_render_parameters(store: RenderStore, stack_id: StackId, tile_id: s
     width = tile_query.width if tile_query.width is not None else int(tile["maxX"] - tile["minX"])
     height = tile_query.height if tile_query.height is not None else int(tile["maxY"] - tile["minY"])
     return render_parameters(x0, y0, width, height, 1.0, [tile], query, meta.get("currentVersion"))
+
+
+def _first_mipmap(tile: dict) -> tuple[str, dict]:
+    levels = tile.get("mipmapLevels") or {}
+    if not levels:
+        raise ServerError(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
+    key = min(levels, key=int)
+    return key, levels[key]
+
+
+def get_raw_tile_render_parameters(store: RenderStore, stack_id: StackId, tile_id: str, scale: float,
+                                   do_filter: bool | None, mask: bool) -> dict:
+    """source|mask/scale/{scale}/render-parameters: the first mipmap's image (or its mask as the image)
+    in a transform-less tile spec over the box (0, 0, width, height)."""
+    tile = get_tile(store, stack_id, tile_id)
+    level, entry = _first_mipmap(tile)
+    prefix = "mask" if mask else "image"
+    image = {"imageUrl": entry.get(f"{prefix}Url"), "imageLoaderType": entry.get(f"{prefix}LoaderType"),
+             "imageSliceNumber": entry.get(f"{prefix}SliceNumber")}
+    simple = {"mipmapLevels": {level: {k: v for k, v in image.items() if v is not None}},
+              "transforms": {"type": LIST, "specList": []}, "meshCellSize": 64.0}
+    params = render_parameters(0.0, 0.0, int(tile.get("width") or 0), int(tile.get("height") or 0), scale,
+                               [simple], RenderQuery(do_filter=do_filter))
+    params["skipInterpolation"] = True
+    return params
+
+
+def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: StackId, tile_id: str,
+                                              width_factor: float | None, height_factor: float | None,
+                                              query: RenderQuery) -> dict:
+    """withNeighbors/render-parameters: the box render-parameters around the tile, grown on each side by
+    ``widthFactor``/``heightFactor`` (default 0.3) of the tile's width/height."""
+    tile = get_tile(store, stack_id, tile_id)
+    width, height = int(tile["width"]), int(tile["height"])
+    grow_x = width * (0.3 if width_factor is None else width_factor)
+    grow_y = height * (0.3 if height_factor is None else height_factor)
+    return get_box_render_parameters(
+        store, stack_id, tile["z"], tile["minX"] - grow_x, tile["minY"] - grow_y, width + int(2 * grow_x),
+        height + int(2 * grow_y), 1.0, query)

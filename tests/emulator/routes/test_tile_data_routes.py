@@ -130,3 +130,36 @@ def test_render_parameters_label_mode(stack):
     assert len(after["tileSpecs"][0]["transforms"]["specList"]) == 2 and after["x"] == 3.0
     first = stack.get(f"{S}/tile/t/render-parameters?excludeFirstTransformAndAllAfter=match").get_json()
     assert len(first["tileSpecs"][0]["transforms"]["specList"]) == 1 and first["x"] == 1.0
+
+
+def test_source_and_mask_render_parameters(client, stack):
+    put(stack, "t", leaf(10), mipmapLevels={
+        "3": {"imageUrl": "file:///i3.png"},
+        "1": {"imageUrl": "file:///i1.png", "maskUrl": "file:///m1.png",
+              "imageLoaderType": "IMAGEJ_DEFAULT"}})
+    source = stack.get(f"{S}/tile/t/source/scale/0.5/render-parameters?filter=true").get_json()
+    box = (source["x"], source["y"], source["width"], source["height"], source["scale"])
+    assert box == (0.0, 0.0, 100, 50, 0.5)
+    assert source["skipInterpolation"] is True and source["doFilter"] is True
+    assert source["tileSpecs"] == [{"mipmapLevels": {"1": {"imageUrl": "file:///i1.png",
+                                                           "imageLoaderType": "IMAGEJ_DEFAULT"}},
+                                    "transforms": {"type": "list", "specList": []}, "meshCellSize": 64.0}]
+    mask = stack.get(f"{S}/tile/t/mask/scale/1/render-parameters").get_json()
+    assert mask["tileSpecs"][0]["mipmapLevels"] == {"1": {"imageUrl": "file:///m1.png"}}
+    assert_error(stack.get(f"{S}/tile/nope/source/scale/1/render-parameters"), 404,
+                 TILE_MISSING.format("nope"))
+    assert_error(stack.get(f"{S}/tile/t/mask/scale/x/render-parameters"), 404)
+
+
+def test_with_neighbors_render_parameters(stack):
+    put(stack, "t", leaf(100))
+    put(stack, "n", leaf(180))
+    put(stack, "far", leaf(400))
+    params = stack.get(f"{S}/tile/t/withNeighbors/render-parameters").get_json()
+    # grown by 0.3 x (100, 50) on each side: x = 100 - 30, y = 0 - 15, width 100 + 60, height 50 + 30
+    box = (params["x"], params["y"], params["width"], params["height"], params["scale"])
+    assert box == (70.0, -15.0, 160, 80, 1.0)
+    assert [t["tileId"] for t in params["tileSpecs"]] == ["n", "t"]
+    wide = stack.get(f"{S}/tile/t/withNeighbors/render-parameters?widthFactor=2&heightFactor=0&scale=0.25")
+    assert (wide.get_json()["width"], wide.get_json()["height"], wide.get_json()["scale"]) == (500, 50, 0.25)
+    assert [t["tileId"] for t in wide.get_json()["tileSpecs"]] == ["far", "n", "t"]
