@@ -47,16 +47,18 @@ def tile_render_parameters(owner, project, stack, tileId):  # noqa: N803
 def tile_source_render_parameters(owner, project, stack, tileId, scale):  # noqa: N803
     value = to_double(scale, "scale")
     stack_id = make_stack_id(owner, project, stack)
+    query = render_query()
     return json_response(tile_data.get_raw_tile_render_parameters(
-        current_store(), stack_id, tileId, value, query_bool("filter", None), mask=False))
+        current_store(), stack_id, tileId, value, query, mask=False))
 
 
 @blueprint.get(TILE + "/mask/scale/<scale>/render-parameters")
 def tile_mask_render_parameters(owner, project, stack, tileId, scale):  # noqa: N803
     value = to_double(scale, "scale")
     stack_id = make_stack_id(owner, project, stack)
+    query = render_query()
     return json_response(tile_data.get_raw_tile_render_parameters(
-        current_store(), stack_id, tileId, value, query_bool("filter", None), mask=True))
+        current_store(), stack_id, tileId, value, query, mask=True))
 
 
 @blueprint.get(TILE + "/withNeighbors/render-parameters")
@@ -66,3 +68,9 @@ def tile_with_neighbors_render_parameters(owner, project, stack, tileId):  # noq
     stack_id = make_stack_id(owner, project, stack)
     return json_response(tile_data.get_tile_with_neighbors_render_parameters(
         current_store(), stack_id, tileId, width_factor, height_factor, query))
+
+
+@blueprint.get(TILE + "/validation-info")
+def tile_validation_info(owner, project, stack, tileId):  # noqa: N803
+    tile_data.validate_tile(current_store(), make_stack_id(owner, project, stack), tileId)
+    return ok_empty()

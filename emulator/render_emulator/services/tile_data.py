@@ -1,9 +1,11 @@
-"""render-ws TileDataService: one tile — raw spec, delete, its render-parameters (transformed, raw source
-or mask, with neighbours)."""
+"""render-ws TileDataService: one tile — raw spec, delete, validation, its render-parameters (transformed,
+raw source or mask, with neighbours)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlparse
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services.bounding_box import derive_bounding_box
@@ -12,7 +14,7 @@ from render_emulator.services.render_parameters import RenderQuery, render_param
 from render_emulator.services.stack_lookup import LOADING, require_metadata
 from render_emulator.services.tile_json import with_bounds
 from render_emulator.services.tile_reads import resolved_flat_tiles
-from render_emulator.services.transform_specs import LIST
+from render_emulator.services.transform_specs import LIST, list_mapper
 from render_emulator.store import RenderStore, StackId
 
 LENS_LABEL = "lens"
@@ -119,18 +121,19 @@ def _first_mipmap(tile: dict) -> tuple[str, dict]:
 
 
 def get_raw_tile_render_parameters(store: RenderStore, stack_id: StackId, tile_id: str, scale: float,
-                                   do_filter: bool | None, mask: bool) -> dict:
-    """source|mask/scale/{scale}/render-parameters: the first mipmap's image (or its mask as the image)
-    in a transform-less tile spec over the box (0, 0, width, height)."""
+                                   query: RenderQuery, mask: bool) -> dict:
+    """source|mask/scale/{scale}/render-parameters: one transform-less tile spec whose single channel holds
+    the first mipmap's image (or its mask as the image), over the box (0, 0, width, height)."""
     tile = get_tile(store, stack_id, tile_id)
     level, entry = _first_mipmap(tile)
-    prefix = "mask" if mask else "image"
-    image = {"imageUrl": entry.get(f"{prefix}Url"), "imageLoaderType": entry.get(f"{prefix}LoaderType"),
-             "imageSliceNumber": entry.get(f"{prefix}SliceNumber")}
-    simple = {"mipmapLevels": {level: {k: v for k, v in image.items() if v is not None}},
-              "transforms": {"type": LIST, "specList": []}, "meshCellSize": 64.0}
+    url = entry.get("maskUrl" if mask else "imageUrl")
+    channel = {"minIntensity": 0.0, "maxIntensity": 255.0,
+               "mipmapLevels": {level: {} if url is None else {"imageUrl": url}}}
+    simple = {"mipmapLevels": {}, "channels": [channel], "transforms": {"type": LIST, "specList": []},
+              "meshCellSize": 64.0}
     params = render_parameters(0.0, 0.0, int(tile.get("width") or 0), int(tile.get("height") or 0), scale,
-                               [simple], RenderQuery(do_filter=do_filter))
+                               [simple], query)
+    # one tile without transforms: render-ws skips interpolation to keep the last row and column
     params["skipInterpolation"] = True
     return params
 
@@ -147,3 +150,43 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
     return get_box_render_parameters(
         store, stack_id, tile["z"], tile["minX"] - grow_x, tile["minY"] - grow_y, width + int(2 * grow_x),
         height + int(2 * grow_y), 1.0, query)
+
+
+def _file_path(url: str) -> str | None:
+    """The local file a ``file:`` or scheme-less URL names (None for other schemes)."""
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return os.path.abspath(unquote(parsed.path))
+    if parsed.scheme == "":
+        return os.path.abspath(url)
+    return None
+
+
+def _validate_image_and_mask(entry: dict) -> None:
+    """ImageAndMask.validate: an imageUrl is required; local image and mask files must be readable."""
+    if entry.get("imageUrl") is None:
+        raise BadRequest("no imageUrl specified")
+    for context in ("imageUrl", "maskUrl"):
+        url = entry.get(context)
+        path = None if url is None else _file_path(url)
+        if path is None:
+            continue
+        if not os.path.exists(path):
+            raise BadRequest(f"cannot find {context} file '{path}'")
+        if not os.access(path, os.R_OK):
+            raise BadRequest(f"no read access for {context} file '{path}'")
+
+
+def validate_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> None:
+    """validation-info: TileSpec.validate on the tile with references resolved (400 with the reason)."""
+    tile = resolved_flat_tiles(store, stack_id, [get_tile(store, stack_id, tile_id)])[0]
+    channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
+    for channel in channels:
+        levels = channel.get("mipmapLevels") or {}
+        if not levels:
+            name = channel.get("name")
+            context = "tile '" if name is None else f"channel '{name}' of tile '"
+            raise BadRequest(f"{context}{tile_id}' does not contain any mipmapLevel elements")
+        for level in sorted(levels, key=int):
+            _validate_image_and_mask(levels[level])
+    list_mapper(tile["transforms"])

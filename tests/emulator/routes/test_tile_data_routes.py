@@ -141,11 +141,13 @@ def test_source_and_mask_render_parameters(client, stack):
     box = (source["x"], source["y"], source["width"], source["height"], source["scale"])
     assert box == (0.0, 0.0, 100, 50, 0.5)
     assert source["skipInterpolation"] is True and source["doFilter"] is True
-    assert source["tileSpecs"] == [{"mipmapLevels": {"1": {"imageUrl": "file:///i1.png",
-                                                           "imageLoaderType": "IMAGEJ_DEFAULT"}},
-                                    "transforms": {"type": "list", "specList": []}, "meshCellSize": 64.0}]
-    mask = stack.get(f"{S}/tile/t/mask/scale/1/render-parameters").get_json()
-    assert mask["tileSpecs"][0]["mipmapLevels"] == {"1": {"imageUrl": "file:///m1.png"}}
+    assert source["tileSpecs"] == [{
+        "mipmapLevels": {},
+        "channels": [{"minIntensity": 0.0, "maxIntensity": 255.0, "mipmapLevels": {"1": {"imageUrl": "file:///i1.png"}}}],
+        "transforms": {"type": "list", "specList": []}, "meshCellSize": 64.0}]
+    mask = stack.get(f"{S}/tile/t/mask/scale/1/render-parameters?scale=0.25").get_json()
+    assert mask["tileSpecs"][0]["channels"][0]["mipmapLevels"] == {"1": {"imageUrl": "file:///m1.png"}}
+    assert mask["scale"] == 0.25
     assert_error(stack.get(f"{S}/tile/nope/source/scale/1/render-parameters"), 404,
                  TILE_MISSING.format("nope"))
     assert_error(stack.get(f"{S}/tile/t/mask/scale/x/render-parameters"), 404)
@@ -163,3 +165,31 @@ def test_with_neighbors_render_parameters(stack):
     wide = stack.get(f"{S}/tile/t/withNeighbors/render-parameters?widthFactor=2&heightFactor=0&scale=0.25")
     assert (wide.get_json()["width"], wide.get_json()["height"], wide.get_json()["scale"]) == (500, 50, 0.25)
     assert [t["tileId"] for t in wide.get_json()["tileSpecs"]] == ["far", "n", "t"]
+
+
+def test_validation_info(stack, tmp_path):
+    image = tmp_path / "image.png"
+    image.write_bytes(b"png")
+    put(stack, "ok", leaf(0), mipmapLevels={"0": {"imageUrl": image.as_uri()}})
+    response = stack.get(f"{S}/tile/ok/validation-info")
+    assert response.status_code == 200 and text(response) == ""
+    put(stack, "missing", leaf(0), mipmapLevels={"0": {"imageUrl": image.as_uri(),
+                                                       "maskUrl": str(tmp_path / "no-mask.png")}})
+    assert_error(stack.get(f"{S}/tile/missing/validation-info"), 400,
+                 f"cannot find maskUrl file '{tmp_path / 'no-mask.png'}'")
+    put(stack, "remote", leaf(0), mipmapLevels={"0": {"imageUrl": "http://example.org/a.png"}})
+    assert stack.get(f"{S}/tile/remote/validation-info").status_code == 200
+    put(stack, "empty", leaf(0))
+    assert_error(stack.get(f"{S}/tile/empty/validation-info"), 400,
+                 "tile 'empty' does not contain any mipmapLevel elements")
+    put(stack, "channel", leaf(0), channels=[{"name": "DAPI"}])
+    assert_error(stack.get(f"{S}/tile/channel/validation-info"), 400,
+                 "channel 'DAPI' of tile 'channel' does not contain any mipmapLevel elements")
+    put(stack, "no_url", leaf(0), mipmapLevels={"0": {"maskUrl": "http://x"}})
+    assert_error(stack.get(f"{S}/tile/no_url/validation-info"), 400, "no imageUrl specified")
+    assert_error(stack.get(f"{S}/tile/nope/validation-info"), 404, TILE_MISSING.format("nope"))
+    unknown = {"tileId": "bad", "z": 1, "minX": 0, "minY": 0, "maxX": 1, "maxY": 1,
+               "mipmapLevels": {"0": {"imageUrl": image.as_uri()}},
+               "transforms": {"type": "list", "specList": [{"className": "x.Y", "dataString": "1"}]}}
+    assert stack.put(f"{S}/resolvedTiles", json={"tileIdToSpecMap": {"bad": unknown}}).status_code == 201
+    assert_error(stack.get(f"{S}/tile/bad/validation-info"), 400, "transform class 'x.Y' cannot be found")
