@@ -83,8 +83,8 @@ def document_text(fields: list[tuple[str, Any]]) -> str:
     def value_text(value: Any) -> str:
         if isinstance(value, list):
             return document_text(value)
-        if isinstance(value, float):
-            return java_number_text(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return java_number_text(float(value))   # every number in these queries is a Java double
         return str(value)
 
     return "Document{{" + ", ".join(f"{key}={value_text(value)}" for key, value in fields) + "}}"
