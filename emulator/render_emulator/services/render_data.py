@@ -1,6 +1,6 @@
 """render-ws RenderDataService: tiles and shared transforms of a stack — resolvedTiles (save and read),
-layers (z), sections, transforms, bounding-box queries, layer render-parameters, merge helpers and
-layout files."""
+layers (z), sections, transforms, bounding-box queries, layer render-parameters and merge helpers
+(layout files: :mod:`render_emulator.services.layout_file`)."""
 
 from __future__ import annotations
 
@@ -125,10 +125,11 @@ def _bounds_of(tiles: list[dict], min_z: float | None, max_z: float | None) -> d
 def get_layer_bounds(store: RenderStore, stack_id: StackId, z: float) -> dict:
     """Bounds of the tiles at ``z``; 404 without stack data, 400 for an empty layer."""
     tiles = store.tile_collection(stack_id).find_eq("z", z)
-    if not tiles:
+    bounds = _bounds_of(tiles, z, z)
+    if "minX" not in bounds:   # render-ws looks for the smallest minX first
         require_data(store, stack_id)
         raise no_tiles_at_z(stack_id, z)
-    return _bounds_of(tiles, z, z)
+    return bounds
 
 
 def get_tile_bounds_for_z(store: RenderStore, stack_id: StackId, z: float) -> list[dict]:
