@@ -38,8 +38,10 @@ def _affine_data(tile: dict, delimiter: str) -> str | None:
 
 
 def _raw_path(tile: dict) -> str | None:
-    """The first mipmap level's image as a file path (``file:`` URLs lose their scheme)."""
-    levels = tile.get("mipmapLevels") or {}
+    """The first mipmap level's image (first channel's when there are channels) as a file path
+    (``file:`` URLs lose their scheme)."""
+    channels = tile.get("channels")
+    levels = (channels[0].get("mipmapLevels") if channels else tile.get("mipmapLevels")) or {}
     if not levels:
         return None
     url = levels[min(levels, key=int)].get("imageUrl")

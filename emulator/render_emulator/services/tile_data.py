@@ -112,10 +112,24 @@ def get_tile_render_parameters(store: RenderStore, stack_id: StackId, tile_id: s
     return render_parameters(x0, y0, width, height, 1.0, [tile], query, meta.get("currentVersion"))
 
 
+def first_mipmap_levels(tile: dict) -> dict:
+    """TileSpec.getFirstMipmapEntry's source: the first channel's levels, else the tile's own."""
+    channels = tile.get("channels")
+    if channels:
+        return channels[0].get("mipmapLevels") or {}
+    return tile.get("mipmapLevels") or {}
+
+
+def _java_int_size(value: float | None) -> int:
+    """TileSpec.getWidth/getHeight: the int value, -1 when unset."""
+    return -1 if value is None else int(value)
+
+
 def _first_mipmap(tile: dict) -> tuple[str, dict]:
-    levels = tile.get("mipmapLevels") or {}
+    levels = first_mipmap_levels(tile)
     if not levels:
-        raise ServerError(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
+        # render-ws dereferences the missing first entry (NullPointerException, 500)
+        raise ServerError('Cannot invoke "java.util.Map$Entry.getValue()" because "firstEntry" is null')
     key = min(levels, key=int)
     return key, levels[key]
 
@@ -131,8 +145,8 @@ def get_raw_tile_render_parameters(store: RenderStore, stack_id: StackId, tile_i
                "mipmapLevels": {level: {} if url is None else {"imageUrl": url}}}
     simple = {"mipmapLevels": {}, "channels": [channel], "transforms": {"type": LIST, "specList": []},
               "meshCellSize": 64.0}
-    params = render_parameters(0.0, 0.0, int(tile.get("width") or 0), int(tile.get("height") or 0), scale,
-                               [simple], query)
+    width, height = _java_int_size(tile.get("width")), _java_int_size(tile.get("height"))
+    params = render_parameters(0.0, 0.0, width, height, scale, [simple], query)
     # one tile without transforms: render-ws skips interpolation to keep the last row and column
     params["skipInterpolation"] = True
     return params
@@ -144,7 +158,7 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
     """withNeighbors/render-parameters: the box render-parameters around the tile, grown on each side by
     ``widthFactor``/``heightFactor`` (default 0.3) of the tile's width/height."""
     tile = get_tile(store, stack_id, tile_id)
-    width, height = int(tile["width"]), int(tile["height"])
+    width, height = _java_int_size(tile.get("width")), _java_int_size(tile.get("height"))
     grow_x = width * (0.3 if width_factor is None else width_factor)
     grow_y = height * (0.3 if height_factor is None else height_factor)
     return get_box_render_parameters(

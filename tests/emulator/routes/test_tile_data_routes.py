@@ -193,3 +193,12 @@ def test_validation_info(stack, tmp_path):
                "transforms": {"type": "list", "specList": [{"className": "x.Y", "dataString": "1"}]}}
     assert stack.put(f"{S}/resolvedTiles", json={"tileIdToSpecMap": {"bad": unknown}}).status_code == 201
     assert_error(stack.get(f"{S}/tile/bad/validation-info"), 400, "transform class 'x.Y' cannot be found")
+
+
+def test_raw_render_parameters_use_the_first_channel(stack):
+    put(stack, "c", leaf(0), channels=[{"name": "A", "mipmapLevels": {"2": {"imageUrl": "file:///a2.png"}}},
+                                       {"name": "B", "mipmapLevels": {"0": {"imageUrl": "file:///b0.png"}}}])
+    source = stack.get(f"{S}/tile/c/source/scale/1/render-parameters").get_json()
+    assert source["tileSpecs"][0]["channels"][0]["mipmapLevels"] == {"2": {"imageUrl": "file:///a2.png"}}
+    put(stack, "none", leaf(0))
+    assert_error(stack.get(f"{S}/tile/none/source/scale/1/render-parameters"), 500)
