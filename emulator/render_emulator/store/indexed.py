@@ -6,7 +6,8 @@ keeps an in-process copy of every document plus dict indexes for the declared fi
 from them and mirrors every write into the mongomock collection through its O(1) ``_id`` paths.
 On a real MongoDB (``cached=False``) the same methods are plain queries backed by real indexes.
 
-Documents returned by the read methods are the stored objects: treat them as read-only.
+Documents returned by the read methods are the stored objects: treat them as read-only. Reads take
+snapshots (single C-level copies) of the dicts they walk, so they are safe beside a concurrent writer.
 """
 
 from __future__ import annotations
@@ -120,14 +121,19 @@ class IndexedCollection:
             if field == self.key_field:
                 doc = self._docs.get(value)
                 return [] if doc is None else [doc]
-            keys = self._indexes[field].get(_index_value(value), {})
-            return [self._docs[k] for k in keys]
+            # list() copies in one C call, so a concurrent writer cannot change the bucket mid-iteration;
+            # a document replaced meanwhile is only answered if it still matches
+            wanted = _index_value(value)
+            keys = list(self._indexes[field].get(wanted, ()))
+            docs = self._docs
+            return [doc for k in keys if (doc := docs.get(k)) is not None
+                    and _index_value(get_path(doc, field, _MISSING)) == wanted]
         return list(self.collection.find({field: value}, {"_id": False}))
 
     def index_values(self, field: str) -> list:
         """Distinct values of an indexed field (unsorted); documents lacking the field are skipped."""
         if self.cached:
-            return [v for v, keys in self._indexes[field].items() if keys and v is not None]
+            return [v for v, keys in list(self._indexes[field].items()) if keys and v is not None]
         return [v for v in self.collection.distinct(field) if v is not None]
 
     def find(self, query: dict) -> list[dict]:
@@ -135,7 +141,7 @@ class IndexedCollection:
         if self.cached:
             from mongomock.filtering import filter_applies
 
-            return [d for d in self._docs.values() if filter_applies(query, d)]
+            return [d for d in list(self._docs.values()) if filter_applies(query, d)]
         return list(self.collection.find(query, {"_id": False}))
 
     # ------------------------------------------------------------------ writes
