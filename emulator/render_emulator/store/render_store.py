@@ -64,8 +64,11 @@ class RenderStore:
         cache_key = (db.name, name)
         coll = self._collections.get(cache_key)
         if coll is None:
-            coll = IndexedCollection(db[name], key_field, index_fields, cached=self.cached)
-            self._collections[cache_key] = coll
+            with self.lock:  # two request threads must not each build (and cache) their own copy
+                coll = self._collections.get(cache_key)
+                if coll is None:
+                    coll = IndexedCollection(db[name], key_field, index_fields, cached=self.cached)
+                    self._collections[cache_key] = coll
         return coll
 
     def stack_meta_collection(self) -> IndexedCollection:
