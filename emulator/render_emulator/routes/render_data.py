@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 from render_emulator.context import current_store
 from render_emulator.jsonio import (
+    JSON_MIMETYPE,
     created_response,
     expect_array,
     java_double,
@@ -22,6 +23,7 @@ from render_emulator.services import layout_file, render_data
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_json import parse_resolved_tiles
+from render_emulator.services.tile_reads import encode_with_tile_texts
 
 blueprint = Blueprint("render_data", __name__)
 
@@ -43,6 +45,11 @@ def render_query() -> RenderQuery:
         convert_to_gray=query_bool("convertToGray", None),
         fill_with_noise=query_bool("fillWithNoise", None),
     )
+
+
+def tiles_json_response(stack_id, value) -> Response:
+    """``json_response`` for answers holding stored tile documents (their JSON texts are reused)."""
+    return Response(encode_with_tile_texts(current_store(), stack_id, value), mimetype=JSON_MIMETYPE)
 
 
 def _z_range():
@@ -94,7 +101,7 @@ def get_resolved_tiles(owner, project, stack):
         max_y=query_double("maxY"),
     )
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(render_data.get_resolved_tiles(current_store(), stack_id, **filters))
+    return tiles_json_response(stack_id, render_data.get_resolved_tiles(current_store(), stack_id, **filters))
 
 
 @blueprint.put(STACK + "/resolvedTiles")
@@ -110,7 +117,8 @@ def put_resolved_tiles(owner, project, stack):
 def get_resolved_tiles_for_z(owner, project, stack, z):
     layer = to_double(z, "z")
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(render_data.get_resolved_tiles_for_z(current_store(), stack_id, layer))
+    answer = render_data.get_resolved_tiles_for_z(current_store(), stack_id, layer)
+    return tiles_json_response(stack_id, answer)
 
 
 @blueprint.put(STACK + "/z/<z>/resolvedTiles")
@@ -160,7 +168,7 @@ def put_tile_ids_z(owner, project, stack, z):
 def layer_tile_specs(owner, project, stack, z):
     layer = to_double(z, "z")
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(render_data.get_layer_tile_specs(current_store(), stack_id, layer))
+    return tiles_json_response(stack_id, render_data.get_layer_tile_specs(current_store(), stack_id, layer))
 
 
 @blueprint.get(STACK + "/z/<z>/last-tile-transforms")
@@ -175,7 +183,8 @@ def layer_render_parameters(owner, project, stack, z):
     layer = to_double(z, "z")
     query = render_query()
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(render_data.get_layer_render_parameters(current_store(), stack_id, layer, query))
+    answer = render_data.get_layer_render_parameters(current_store(), stack_id, layer, query)
+    return tiles_json_response(stack_id, answer)
 
 
 # ---------------------------------------------------------------------------- sections
@@ -216,7 +225,7 @@ def box_render_parameters(owner, project, stack, z, x, y, width, height, scale):
     layer, box, box_scale = to_double(z, "z"), _box(x, y, width, height), to_double(scale, "scale")
     query = render_query()
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(render_data.get_box_render_parameters(
+    return tiles_json_response(stack_id, render_data.get_box_render_parameters(
         current_store(), stack_id, layer, *box, box_scale, query))
 
 
@@ -225,7 +234,7 @@ def group_box_render_parameters(owner, project, stack, groupId, z, x, y, width, 
     layer, box, box_scale = to_double(z, "z"), _box(x, y, width, height), to_double(scale, "scale")
     query = render_query()
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(render_data.get_box_render_parameters(
+    return tiles_json_response(stack_id, render_data.get_box_render_parameters(
         current_store(), stack_id, layer, *box, box_scale, query, group_id=groupId))
 
 

@@ -31,6 +31,7 @@ from render_emulator.params import (
     to_double,
     to_enum,
 )
+from render_emulator.routes.render_data import tiles_json_response
 from render_emulator.services import stack_meta
 from render_emulator.services.stack_lookup import STATES, make_stack_id
 
@@ -284,7 +285,8 @@ def tile_specs_with_ids(owner: str, project: str, stack: str):
     tile_id_list = None if body is None else [
         java_string(i) for i in expect_array(body, "java.util.ArrayList<java.lang.String>")]
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(stack_meta.get_tile_specs_with_ids(current_store(), stack_id, tile_id_list))
+    answer = stack_meta.get_tile_specs_with_ids(current_store(), stack_id, tile_id_list)
+    return tiles_json_response(stack_id, answer)
 
 
 @blueprint.delete(STACK + "/z/<z>")

@@ -7,7 +7,7 @@ from flask import Blueprint
 from render_emulator.context import current_store
 from render_emulator.jsonio import json_response, ok_empty
 from render_emulator.params import query_bool, query_double, query_int, query_list, to_double
-from render_emulator.routes.render_data import render_query
+from render_emulator.routes.render_data import render_query, tiles_json_response
 from render_emulator.services import tile_data
 from render_emulator.services.stack_lookup import make_stack_id
 
@@ -19,7 +19,7 @@ TILE = "/v1/owner/<owner>/project/<project>/stack/<stack>/tile/<tileId>"
 @blueprint.get(TILE)
 def get_tile(owner, project, stack, tileId):  # noqa: N803 (render-ws names)
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(tile_data.get_tile(current_store(), stack_id, tileId))
+    return tiles_json_response(stack_id, tile_data.get_tile(current_store(), stack_id, tileId))
 
 
 @blueprint.delete(TILE)

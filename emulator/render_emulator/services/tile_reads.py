@@ -6,6 +6,7 @@ indexes (z, layout.sectionId, groupId), never from a collection scan on the hot 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -110,7 +111,42 @@ def resolved_flat_tiles(store: RenderStore, stack_id: StackId, tiles: list[dict]
     """Copies of ``tiles`` with references resolved and transform lists flattened (tile-specs,
     render-parameters), in the given order."""
     shared = shared_transforms_for(store, stack_id, tiles)
-    return [{**tile, "transforms": flatten(resolve_for_read(tile, shared))} for tile in tiles]
+    out = []
+    for tile in tiles:
+        transforms = tile.get("transforms")
+        flat = flatten(resolve_for_read(tile, shared))
+        out.append(tile if flat is transforms else {**tile, "transforms": flat})
+    return out
+
+
+def encode_with_tile_texts(store: RenderStore, stack_id: StackId, value: Any) -> str:
+    """Compact JSON of ``value`` (as ``json_response`` writes it) in which stored tile documents found at
+    most two containers deep (tile lists, ``tileIdToSpecMap``, RenderParameters ``tileSpecs``) are taken
+    from the tile collection's remembered texts instead of being encoded again."""
+    tiles = store.tile_collection(stack_id)
+    parts: list[str] = []
+
+    def encode(item: Any, depth: int) -> None:
+        if isinstance(item, dict) and "tileId" in item and tiles.is_stored(item):
+            parts.append(tiles.json_text(item))
+        elif depth < 2 and isinstance(item, dict):
+            parts.append("{")
+            for index, (key, member) in enumerate(item.items()):
+                parts.append(("," if index else "") + json.dumps(key) + ":")
+                encode(member, depth + 1)
+            parts.append("}")
+        elif depth < 2 and isinstance(item, list):
+            parts.append("[")
+            for index, member in enumerate(item):
+                if index:
+                    parts.append(",")
+                encode(member, depth + 1)
+            parts.append("]")
+        else:
+            parts.append(json.dumps(item, separators=(",", ":"), allow_nan=True))
+
+    encode(value, 0)
+    return "".join(parts)
 
 
 def no_tiles_at_z(stack_id: StackId, z: float) -> BadRequest:

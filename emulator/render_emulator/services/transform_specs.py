@@ -232,6 +232,8 @@ def resolve_for_read(tile: dict, shared: dict[str, dict]) -> dict:
     shared transform, and refs inside a shared list are resolved the same way; a shared ``ref`` (ref→ref)
     is not followed, leaving the tile unresolved (500)."""
     transforms = tile.get("transforms") or {"type": LIST, "specList": []}
+    if not ref_ids(transforms):
+        return transforms
     resolved = _resolve_deep(transforms, shared, 0)
     if ref_ids(resolved):
         raise ServerError(

@@ -12,6 +12,7 @@ snapshots (single C-level copies) of the dicts they walk, so they are safe besid
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -54,6 +55,8 @@ class IndexedCollection:
         self._oids: dict[Any, Any] = {}
         self._indexes: dict[str, dict[Any, dict[Any, None]]] = {f: {} for f in self.index_fields}
         self._exists = False
+        # key -> (document, its compact JSON text); valid while that very document object is stored
+        self._texts: dict[Any, tuple[dict, str]] = {}
         if cached:
             self._load()
 
@@ -89,6 +92,7 @@ class IndexedCollection:
     def drop(self) -> None:
         self.collection.drop()
         self._docs.clear()
+        self._texts.clear()
         self._oids.clear()
         for index in self._indexes.values():
             index.clear()
@@ -114,6 +118,23 @@ class IndexedCollection:
         if self.cached:
             return iter(list(self._docs.values()))
         return self.collection.find({}, {"_id": False})
+
+    def json_text(self, doc: dict) -> str:
+        """Compact JSON of ``doc``; remembered for stored documents (cached mode), so repeated reads of
+        unchanged documents skip encoding. A replaced document never matches its old text (identity)."""
+        key = doc.get(self.key_field)
+        if not self.cached or self._docs.get(key) is not doc:
+            return json.dumps(doc, separators=(",", ":"), allow_nan=True)
+        entry = self._texts.get(key)
+        if entry is not None and entry[0] is doc:
+            return entry[1]
+        text = json.dumps(doc, separators=(",", ":"), allow_nan=True)
+        self._texts[key] = (doc, text)
+        return text
+
+    def is_stored(self, doc: dict) -> bool:
+        """True when ``doc`` is the very document object this (cached) collection holds."""
+        return self.cached and self._docs.get(doc.get(self.key_field)) is doc
 
     def find_eq(self, field: str, value: Any) -> list[dict]:
         """Documents whose ``field`` equals ``value`` (``field`` must be indexed in cached mode)."""
@@ -187,6 +208,7 @@ class IndexedCollection:
         deleted = 0
         for key in keys:
             doc = self._docs.pop(key, None)
+            self._texts.pop(key, None)
             if doc is None:
                 continue
             self._remove_from_indexes(key, doc)

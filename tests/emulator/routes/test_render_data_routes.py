@@ -376,3 +376,14 @@ def test_dvid_style_boxes(loaded):
     assert [t["tileId"] for t in group["tileSpecs"]] == ["d"]
     assert loaded.get(f"{S}/dvid/imagetile/raw/xy/1000_1000/-5.5_0_2/tile-count").get_json() == 2
     assert_error(loaded.get(f"{S}/dvid/imagetile/raw/xy/1.5_10/0_0_1/tile-count"), 404)
+
+
+def test_reads_follow_every_change_of_a_tile(loaded):
+    assert loaded.get(f"{S}/z/1/tile-specs").get_json()[0]["minX"] == 0.0
+    assert loaded.get(f"{S}/z/1/resolvedTiles").get_json()["tileIdToSpecMap"]["a"]["minX"] == 0.0
+    put_tiles(loaded, tile("a", 1, 3, 0, "1.0"))
+    assert loaded.get(f"{S}/z/1/tile-specs").get_json()[0]["minX"] == 3.0
+    assert loaded.get(f"{S}/tile/a").get_json()["minX"] == 3.0
+    assert loaded.put(f"{S}/section/1.0/z", json=4).status_code == 201
+    assert [t["z"] for t in loaded.get(f"{S}/z/4/tile-specs").get_json()] == [4.0, 4.0, 4.0]
+    assert loaded.get(f"{S}/z/4/resolvedTiles").get_json()["tileIdToSpecMap"]["a"]["z"] == 4.0

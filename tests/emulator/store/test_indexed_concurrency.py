@@ -41,3 +41,18 @@ def test_reads_do_not_fail_while_a_writer_moves_documents_between_buckets():
     finally:
         sys.setswitchinterval(interval)
     assert errors == []
+
+
+def test_json_text_is_remembered_only_for_the_stored_document_object():
+    collection = IndexedCollection(mongomock.MongoClient()["db"]["c"], "id", ("z",))
+    collection.upsert([{"id": "a", "z": 1.0}])
+    first = collection.get("a")
+    assert collection.json_text(first) == '{"id":"a","z":1.0}'
+    assert collection.json_text(first) is collection.json_text(first)       # reused
+    collection.set_field(["a"], "z", 2.0)
+    assert collection.json_text(collection.get("a")) == '{"id":"a","z":2.0}'
+    assert collection.json_text(first) == '{"id":"a","z":1.0}'               # not stored: encoded afresh
+    collection.upsert([{"id": "a", "z": 3.0, "x": [1]}])
+    assert collection.json_text(collection.get("a")) == '{"id":"a","z":3.0,"x":[1]}'
+    collection.delete(["a"])
+    assert not collection.is_stored(first) and collection._texts == {}
