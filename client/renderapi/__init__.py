@@ -3,7 +3,7 @@
 # submodules that render-python makes reachable as attributes of the package without listing them
 # in __all__
 from . import channel as channel
-from . import errors, pointmatch, render, resolvedtiles, stack, tilespec
+from . import client, errors, pointmatch, render, resolvedtiles, stack, tilespec
 from . import external as external
 from . import image_pyramid as image_pyramid
 from . import layout as layout
@@ -15,6 +15,7 @@ __version__ = "2.4.2"
 
 __all__ = [
     "render",
+    "client",
     "tilespec",
     "errors",
     "stack",

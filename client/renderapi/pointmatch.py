@@ -44,16 +44,20 @@ def copy_matches_explicit(matches: list[dict]) -> list[dict]:
 
 
 def swap_matchpair(match: dict, copy: bool = True) -> dict:
-    """The pair seen from the other side: p and q ids, groups and point lists exchanged (w kept).
+    """A new match dict seen from the other side: p and q ids, groups and point lists exchanged
+    (``w`` kept); the input is never modified.
 
-    With ``copy`` (default) the input is left untouched; otherwise it is swapped in place.
+    With ``copy`` (default) the point lists are copied too; otherwise the new dict shares the
+    input's ``p``/``q``/``w`` lists (a shallow swap, as render-python does).
     """
-    swapped = copy_match_explicit(match) if copy else match
-    swapped["pId"], swapped["qId"] = swapped["qId"], swapped["pId"]
-    swapped["pGroupId"], swapped["qGroupId"] = swapped["qGroupId"], swapped["pGroupId"]
-    points = swapped["matches"]
-    points["p"], points["q"] = points["q"], points["p"]
-    return swapped
+    points = match["matches"]
+    swapped_fields = {
+        "pId": match["qId"], "qId": match["pId"],
+        "pGroupId": match["qGroupId"], "qGroupId": match["pGroupId"],
+        "matches": {"p": points["q"], "q": points["p"], "w": points["w"]},
+    }
+    swapped = {key: swapped_fields.get(key, value) for key, value in match.items()}
+    return copy_match_explicit(swapped) if copy else swapped
 
 
 def add_merge_collections(request_url: str, mcs: Any) -> str:

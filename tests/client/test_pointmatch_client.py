@@ -45,10 +45,15 @@ def test_swap_matchpair_swaps_ids_groups_and_points_but_not_weights():
     assert pointmatch.swap_matchpair(swapped) == match
 
 
-def test_swap_matchpair_in_place():
+def test_swap_matchpair_without_copy_is_a_new_dict_sharing_the_point_lists():
     match = sample_match()
-    assert pointmatch.swap_matchpair(match, copy=False) is match
-    assert (match["pGroupId"], match["pId"]) == ("0", "a")
+    swapped = pointmatch.swap_matchpair(match, copy=False)
+    assert swapped is not match and swapped != match
+    assert match == sample_match()   # the input keeps its orientation
+    assert (swapped["pGroupId"], swapped["pId"]) == ("0", "a")
+    assert swapped["matches"]["p"] is match["matches"]["q"]
+    assert swapped["matches"]["w"] is match["matches"]["w"]
+    assert pointmatch.swap_matchpair(swapped, False) == match
 
 
 @pytest.mark.parametrize("mcs, expected", [
