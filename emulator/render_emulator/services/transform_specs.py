@@ -373,7 +373,19 @@ def mapper(spec: dict) -> Callable:
         return interpolate
     if kind != LEAF:
         raise ServerError(f"transform spec of type '{kind}' is not fully resolved")
-    return load_leaf(spec).tform
+    leaf = load_leaf(spec)
+
+    def apply_leaf(points):
+        # some malformed dataStrings (too few polynomial or non-linear coefficients) only fail when the
+        # transform is applied; render-ws answers those with 500
+        try:
+            return leaf.tform(points)
+        except (IndexError, ValueError) as exc:
+            raise ServerError(
+                str(exc) or f"{type(exc).__name__} while applying {spec['className']}"
+            ) from None
+
+    return apply_leaf
 
 
 def _as_list(spec: dict | None) -> dict:

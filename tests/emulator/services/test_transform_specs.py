@@ -132,3 +132,11 @@ def test_list_mapper_applies_in_order_and_interpolates():
                      {"type": "interpolated", "lambda": 0.25, "a": leaf(), "b": leaf("1 0 0 1 4 8")})
     mapped = ts.list_mapper(transforms)(np.array([[1.0, 1.0]]))
     assert mapped.tolist() == [[23.0, 4.0]]
+
+
+def test_errors_raised_only_when_a_transform_is_applied_are_500():
+    one_coefficient = {"type": "leaf", "className": "mpicbg.trakem2.transform.PolynomialTransform2D",
+                       "dataString": "1"}
+    apply = ts.list_mapper(lst(one_coefficient))
+    with pytest.raises(ServerError):
+        apply(np.array([[1.0, 1.0]]))
