@@ -3,7 +3,7 @@
 # submodules that render-python makes reachable as attributes of the package without listing them
 # in __all__
 from . import channel as channel
-from . import client, errors, pointmatch, render, resolvedtiles, stack, tilespec
+from . import client, coordinate, errors, image, pointmatch, render, resolvedtiles, stack, tilespec
 from . import external as external
 from . import image_pyramid as image_pyramid
 from . import layout as layout
@@ -19,7 +19,9 @@ __all__ = [
     "tilespec",
     "errors",
     "stack",
+    "image",
     "pointmatch",
+    "coordinate",
     "transform",
     "resolvedtiles",
     "connect",
