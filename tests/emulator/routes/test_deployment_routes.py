@@ -2,18 +2,11 @@
 
 import os
 
-import pytest
-
 from render_emulator import create_app
 from render_emulator.routes.deployment import FILTER_LISTS_CONFIG, SERVER_PROPERTIES_CONFIG
 from render_emulator.services import deployment
 
 V1 = "/render-ws/v1"
-
-
-@pytest.fixture
-def client():
-    return create_app().test_client()
 
 
 def test_version_info_is_a_string_map_with_the_package_version(client):

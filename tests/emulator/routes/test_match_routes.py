@@ -5,8 +5,6 @@ import json
 
 import pytest
 
-from render_emulator import create_app
-from render_emulator.context import EXCEPTIONS_KEY
 from render_emulator.routes import coverage
 
 V1 = "/render-ws/v1"
@@ -15,18 +13,6 @@ INVALID_NAME = (
     "invalid name 'bad-name' specified, names may only contain alphanumeric or underscore '_' characters "
     "and may not contain consecutive underscores '_'"
 )
-
-
-@pytest.fixture
-def app():
-    app = create_app()
-    yield app
-    assert app.extensions[EXCEPTIONS_KEY] == []   # no emulator bug hidden behind a 500
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def text(response):

@@ -3,8 +3,6 @@ layer render-parameters and the merge helpers."""
 
 import pytest
 
-from render_emulator import create_app
-from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.store import StackId
 
 V1 = "/render-ws/v1"
@@ -12,23 +10,6 @@ S = f"{V1}/owner/o/project/p/stack/s"
 SID = StackId("o", "p", "s")
 STACK_TEXT = "stack with owner 'o', project 'p', and name 's'"
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
-
-
-@pytest.fixture
-def app():
-    app = create_app()
-    yield app
-    assert app.extensions[EXCEPTIONS_KEY] == []
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def store(app):
-    return app.extensions[STORE_KEY]
 
 
 def text(response):

@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from render_emulator import create_app
-from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.store import StackId
 
 V1 = "/render-ws/v1"
@@ -16,23 +14,6 @@ INVALID_STACK = (
     "invalid stack 'bad-name' specified, names may only contain alphanumeric or underscore '_' characters "
     "and may not contain consecutive underscores '_'"
 )
-
-
-@pytest.fixture
-def app():
-    app = create_app()
-    yield app
-    assert app.extensions[EXCEPTIONS_KEY] == []   # no emulator bug hidden behind a 500
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def store(app):
-    return app.extensions[STORE_KEY]
 
 
 def text(response):

@@ -2,8 +2,6 @@
 
 import pytest
 
-from render_emulator import create_app
-from render_emulator.context import EXCEPTIONS_KEY
 from render_emulator.store import StackId
 
 V1 = "/render-ws/v1"
@@ -11,18 +9,6 @@ S = f"{V1}/owner/o/project/p/stack/s"
 SID = StackId("o", "p", "s")
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
 TILE_MISSING = "tile spec with id '{}' does not exist in the render.o__p__s__tile collection"
-
-
-@pytest.fixture
-def app():
-    app = create_app()
-    yield app
-    assert app.extensions[EXCEPTIONS_KEY] == []
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def text(response):
