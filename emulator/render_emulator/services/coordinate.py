@@ -160,7 +160,7 @@ def _mesh_inverse(mapper: Callable, width: float, height: float, cell: float,
     for start in range(0, count, step):
         px = points[start:start + step, 0:1]
         py = points[start:start + step, 1:2]
-        inside = usable[np.newaxis, :].copy()
+        inside = np.repeat(usable[np.newaxis, :], px.shape[0], axis=0)
         for origin, edge in ((t0, e01), (t1, e12), (t2, e20)):
             inside &= edge[:, 0] * (py - origin[:, 1]) - edge[:, 1] * (px - origin[:, 0]) >= 0
         hit = inside.any(axis=1)
