@@ -48,6 +48,9 @@ KNOWN_CLASSES = frozenset({
     "org.janelia.alignment.transform.ScanCorrectionTransform",
     "org.janelia.alignment.transform.Polynomial2DTransform",
     "lenscorrection.NonLinearTransformDeleteMe",
+    # TrakEM2's lens-correction class (render's own copy was renamed ...DeleteMe to avoid the duplicate
+    # class); render's example data and render-python's LensCorrection use this name
+    "lenscorrection.NonLinearTransform",
 })
 # the classes renderapi.transform can map (others are known to render-ws but not emulated: 501)
 MAPPABLE_CLASSES = frozenset({
@@ -59,6 +62,7 @@ MAPPABLE_CLASSES = frozenset({
     "mpicbg.trakem2.transform.PolynomialTransform2D",
     "mpicbg.trakem2.transform.NonLinearCoordinateTransform",
     "mpicbg.trakem2.transform.ThinPlateSplineTransform",
+    "lenscorrection.NonLinearTransform",
 })
 
 _JAVA_DOUBLE = re.compile(

@@ -110,8 +110,8 @@ def test_leaf_checks_and_status_of_parse_errors():
         ts.check_leaf({"type": "leaf", "id": "null", "dataString": "1"})
     with pytest.raises(BadRequest, match="no dataString defined for leaf transform spec with id 'x'"):
         ts.check_leaf({"type": "leaf", "id": "x", "className": AFFINE})
-    with pytest.raises(BadRequest, match="class 'lenscorrection.NonLinearTransform' cannot be found"):
-        ts.load_leaf({"className": "lenscorrection.NonLinearTransform", "dataString": "1"})
+    with pytest.raises(BadRequest, match="'mpicbg.trakem2.transform.nonLinearTransform' cannot be found"):
+        ts.load_leaf({"className": "mpicbg.trakem2.transform.nonLinearTransform", "dataString": "1"})
     with pytest.raises(ts.UnsupportedTransform) as unsupported:
         ts.load_leaf({"className": "mpicbg.trakem2.transform.MovingLeastSquaresTransform2",
                       "dataString": "1"})
@@ -140,3 +140,13 @@ def test_errors_raised_only_when_a_transform_is_applied_are_500():
     apply = ts.list_mapper(lst(one_coefficient))
     with pytest.raises(ServerError):
         apply(np.array([[1.0, 1.0]]))
+
+
+def test_trakem2_lens_correction_class_maps_like_non_linear_coordinate_transform():
+    data = "1 3 2 0 0 3 0.01 0.02 1 2 0 2 4 1 64 32"
+    points = np.array([[3.0, 4.0]])
+    lens = ts.list_mapper(lst({"type": "leaf", "className": "lenscorrection.NonLinearTransform",
+                               "dataString": data}))(points)
+    nlct_class = "mpicbg.trakem2.transform.NonLinearCoordinateTransform"
+    nlct = ts.list_mapper(lst({"type": "leaf", "className": nlct_class, "dataString": data}))(points)
+    assert lens.tolist() == nlct.tolist() and lens.tolist() != points.tolist()
