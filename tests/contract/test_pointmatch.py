@@ -408,7 +408,6 @@ def test_no_body_is_400(render_server, render):
 @pytest.mark.parametrize("matches", [
     pytest.param({"p": [[1.0, 2.0], [3.0]], "q": [[1.0, 2.0], [3.0, 4.0]], "w": [1.0, 1.0]}, id="ragged p"),
     pytest.param({"p": [[1.0], [2.0]], "q": [[1.0]], "w": [1.0]}, id="p and q dimensions differ"),
-    pytest.param({"p": [[1.0], [2.0]], "q": [[1.0], [2.0]], "w": [1.0, 0.5]}, id="w longer"),
     pytest.param({"p": [[1.0], [2.0]], "q": [[1.0], [2.0]]}, id="no w"),
 ])
 def test_inconsistent_point_arrays_are_refused_by_the_emulator(render, matches):
@@ -417,3 +416,13 @@ def test_inconsistent_point_arrays_are_refused_by_the_emulator(render, matches):
     with pytest.raises(RenderError, match="400"):
         import_matches(COLLECTION, [pair("0", "x", "0", "y"), bad], render=render)
     assert get_matchcollections(render=render) == []
+
+
+def test_point_major_arrays_as_render_python_sends_them_are_stored_unchanged(render):
+    """render-python's own tests use N x 2 point lists; render-ws stores p/q/w without checking shapes."""
+    match = {"pGroupId": "0", "pId": "0-1", "qGroupId": "1", "qId": "1-1",
+             "matches": {"p": [[0.0, 0.0], [100.0, 100.0], [0.0, 100.0], [100.0, 0.0]],
+                         "q": [[1.0, 1.0], [101.0, 101.0], [1.0, 101.0], [101.0, 1.0]],
+                         "w": [1.0, 1.0, 1.0, 1.0]}}
+    import_matches(COLLECTION, [match], render=render)
+    assert get_matches_from_tile_to_tile(COLLECTION, "0", "0-1", "1", "1-1", render=render) == [stored(match)]

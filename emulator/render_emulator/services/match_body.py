@@ -5,7 +5,7 @@ Jackson's rules reproduced here: unknown properties are dropped; ids accept JSON
 (numbers and booleans become their text); ``double`` values accept numbers and numeric strings,
 ``null`` becomes ``0.0``; anything else (objects, arrays or booleans where a number belongs, text that
 is no number, NaN/Infinity) is a 400. render-ws does not check the shapes of ``p``/``q``/``w``; the
-emulator refuses ragged or incomplete ``matches`` objects with a 400 (known difference).
+emulator refuses ragged ``p``/``q`` arrays and incomplete ``matches`` objects with a 400 (known difference).
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def _well_formed_doubles(p: Any, q: Any, w: Any) -> dict | None:
     if type(p) is not list or type(q) is not list or type(w) is not list or len(p) != len(q):
         return None
     rows = p + q
-    if not all(type(row) is list and len(row) == len(w) for row in rows):
+    if not all(type(row) is list for row in rows) or len({len(row) for row in rows}) > 1:
         return None
     if set(map(type, w)).union(*(map(type, row) for row in rows)) != {float}:
         return None
@@ -127,7 +127,8 @@ def _well_formed_doubles(p: Any, q: Any, w: Any) -> dict | None:
 
 
 def _matches(value: Any, index: int, label: str) -> dict | None:
-    """A Matches object ``{p, q, w}``; shapes must agree (stricter than render-ws)."""
+    """A Matches object ``{p, q, w}``; p and q must be rectangular and of one shape (stricter than
+    render-ws, which stores ragged arrays unchecked)."""
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -144,14 +145,16 @@ def _matches(value: Any, index: int, label: str) -> dict | None:
     p = _points(value["p"], index, "matches")
     q = _points(value["q"], index, "matches")
     w = _double_row(value["w"], index, "matches")
+    # p and q may be dimension-major (render's 2 x N) or point-major (N x 2, as render-python's own tests
+    # send them), and w is not compared with either; only ragged or mismatched point arrays are refused
     if len(p) != len(q):
-        raise BadRequest(f"matches of {label} have {len(p)} p dimensions but {len(q)} q dimensions")
+        raise BadRequest(f"matches of {label} have {len(p)} rows in p but {len(q)} rows in q")
     for name, rows in (("p", p), ("q", q)):
         for row_index, row in enumerate(rows):
-            if len(row) != len(w):
+            if len(row) != len(p[0]):
                 raise BadRequest(
-                    f"matches of {label} have {len(row)} values in {name}[{row_index}] "
-                    f"but {len(w)} weights in w"
+                    f"matches of {label} have ragged {name} arrays: {name}[{row_index}] has {len(row)} "
+                    f"values, {name}[0] has {len(p[0])}"
                 )
     return {"p": p, "q": q, "w": w}
 

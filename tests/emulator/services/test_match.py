@@ -115,9 +115,9 @@ def test_bad_elements_are_400(element, message):
 
 @pytest.mark.parametrize("matches, message", [
     ({"p": [[1.0, 2.0], [3.0]], "q": [[1.0, 2.0], [3.0, 4.0]], "w": [1.0, 1.0]},
-     "1 values in p[1] but 2 weights"),
-    ({"p": [[1.0]], "q": [[1.0], [2.0]], "w": [1.0]}, "1 p dimensions but 2 q dimensions"),
-    ({"p": [[1.0]], "q": [[1.0]], "w": [1.0, 2.0]}, "1 values in p[0] but 2 weights"),
+     "ragged p arrays: p[1] has 1 values, p[0] has 2"),
+    ({"p": [[1.0], [2.0]], "q": [[1.0, 2.0], [3.0, 4.0]], "w": [1.0]}, "ragged q arrays"),
+    ({"p": [[1.0]], "q": [[1.0], [2.0]], "w": [1.0]}, "1 rows in p but 2 rows in q"),
     ({"p": [[1.0]], "w": [1.0]}, "q missing"),
 ])
 def test_inconsistent_point_arrays_are_400(matches, message):
@@ -125,6 +125,14 @@ def test_inconsistent_point_arrays_are_400(matches, message):
         parse_matches_body([pair("0", "a", "1", "b") | {"matches": matches}])
     assert message in refused.value.message
     assert "{pGroupId: 0, pId: 'a', qGroupId: 1, qId: 'b'}" in refused.value.message
+
+
+def test_point_major_arrays_are_stored_as_sent():
+    """render-python's own tests send p/q as N x 2 lists; render-ws does not check shapes."""
+    matches = {"p": [[0.0, 0.0], [100.0, 100.0], [0.0, 100.0]], "q": [[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]],
+               "w": [1.0, 1.0, 1.0]}
+    (doc,) = parse_matches_body([pair("0", "a", "1", "b") | {"matches": matches}])
+    assert doc["matches"] == matches and doc["matchCount"] == 3
 
 
 def test_body_must_be_a_list_and_absent_body_is_none():
