@@ -1,16 +1,21 @@
 """The user guide's full-size import through renderapi: 500 sections x 10 rows x 20 columns = 100,000
 tiles of 2048 px with 20% overlap, an AffineModel each, built with renderapi objects and ingested with
-``renderapi.resolvedtiles.put_tilespecs`` (deriveData=True) into an in-process emulator.
+``renderapi.resolvedtiles.put_tilespecs`` (deriveData=True) into ``render-emulator serve`` (or, with
+``--in-process``, an emulator thread of this process).
 
-Run: ``python benchmarks/bench_tiles_client.py [--sections N] [--batch-sections K]``.
+Run: ``python benchmarks/bench_tiles_client.py [--sections N] [--batch-sections K] [--in-process]``.
 Targets: ingest of the 100,000 tiles in <= 10 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 
 import requests
 
@@ -51,6 +56,28 @@ def batches(sections: list[list[TileSpec]], sections_per_batch: int) -> list[lis
             for i in range(0, len(sections), sections_per_batch)]
 
 
+@contextlib.contextmanager
+def served_emulator() -> Iterator[tuple[str, int]]:
+    """``render-emulator serve`` in its own process, as a user runs it; yields (host, port)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "render_emulator.cli", "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True,
+    )
+    try:
+        base_url = process.stdout.readline().split("API at ", 1)[1].split()[0]
+        host, port = base_url.removesuffix("/render-ws/v1").rsplit(":", 1)
+        yield host, int(port)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def in_process_emulator() -> Iterator[tuple[str, int]]:
+    with EmulatorServer(port=0) as server:
+        yield f"http://{server.host}", server.port
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=500, help="number of sections (default 500)")
@@ -59,6 +86,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-gc-freeze", action="store_true",
                         help="let the garbage collector keep scanning the built tile specs (the in-process "
                              "emulator then pays for the client's objects too)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="run the emulator in this process (sharing its interpreter) instead of as "
+                             "render-emulator serve")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -76,10 +106,11 @@ def main(argv: list[str] | None = None) -> None:
         renderdumps(ResolvedTiles(tilespecs=batch))
     serialize_s = time.perf_counter() - started
 
-    with EmulatorServer(port=0) as server:
+    emulator = in_process_emulator() if args.in_process else served_emulator()
+    with emulator as (host, port):
         session = requests.Session()
-        render = renderapi.render.Render(host=f"http://{server.host}", port=server.port, owner="bench",
-                                         project="tiles", session=session)
+        render = renderapi.render.Render(host=host, port=port, owner="bench", project="tiles",
+                                         session=session)
         stack = "guide_full_size"
         renderapi.stack.create_stack(stack, render=render)
 
@@ -97,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"stack holds {stats['tileCount']} tiles, expected {n_tiles}")
         session.close()
 
+    where = "in this process" if args.in_process else "render-emulator serve"
+    print(f"emulator: {where}")
     print(f"tiles: {n_tiles} tiles")
     print(f"requests: {len(requests_to_send)} requests")
     print(f"build tilespecs: {build_s:.2f} s")
