@@ -1,0 +1,6 @@
+"""Python stand-ins for the render-ws java client classes renderapi runs through ``run_ws_client.sh``.
+
+``scripts/run_ws_client.sh <memory> <main-class> [args…]`` runs ``python -m render_emulator.javaclient
+<main-class> [args…]``; the classes talk to ``--baseDataUrl`` (this emulator or a real render-ws) over
+HTTP with the same arguments, files, requests and exit codes as render's java clients.
+"""

@@ -1,0 +1,54 @@
+"""org.janelia.render.client.ImportJsonClient: load tile spec files (and a shared transform file) into a
+stack with ``PUT …/resolvedTiles``, bounding boxes derived client-side."""
+
+from __future__ import annotations
+
+from render_emulator.javaclient.data_client import RenderDataClient
+from render_emulator.javaclient.files import read_json
+from render_emulator.javaclient.options import (
+    CommandLine,
+    MainParameter,
+    Option,
+    validator_options,
+    web_service_options,
+)
+from render_emulator.javaclient.runner import EmulatedClient, log
+from render_emulator.javaclient.tile_collection import (
+    TileCollection,
+    make_validator,
+    parse_shared_transforms,
+    parse_tiles,
+)
+
+CLASS_NAME = "org.janelia.render.client.ImportJsonClient"
+
+
+def command_line() -> CommandLine:
+    return CommandLine(CLASS_NAME, [
+        *web_service_options(), *validator_options(),
+        Option("--stack", "Name of stack for imported data", required=True),
+        Option("--transformFile", "File containing shared JSON transform specs (.json, .gz, or .zip)"),
+    ], MainParameter("list of tile spec files (.json, .gz, or .zip)", required=True))
+
+
+def run(values: dict) -> None:
+    client = RenderDataClient(values["baseDataUrl"], values["owner"], values["project"])
+    stack = values["stack"]
+    validator = make_validator(values["validatorClass"], values["validatorData"])
+    client.ensure_loading(stack)
+    transform_file = values["transformFile"]
+    shared: dict = {}
+    if transform_file is not None:
+        shared = parse_shared_transforms(read_json(transform_file), transform_file)
+        log(f"loaded {len(shared)} shared transform specs from {transform_file}")
+    for tile_file in values["main"]:
+        tiles = parse_tiles(read_json(tile_file), tile_file)
+        collection = TileCollection(dict(shared), {tile["tileId"]: tile for tile in tiles})
+        collection.derive_all_bounds()
+        collection.remove_invalid(validator, log)
+        log(f"importing {len(collection.tiles)} tile specs from {tile_file}")
+        if collection.tiles:
+            client.save_resolved_tiles(stack, collection.to_json())
+
+
+CLIENT = EmulatedClient(CLASS_NAME, command_line, run)
