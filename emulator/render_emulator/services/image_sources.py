@@ -1,0 +1,183 @@
+"""Tile image sources for rendering: which file a tile's image and mask come from at a render scale
+(mipmap level choice, MipmapPathBuilder), and reading them from disk with Pillow.
+
+Only ``file:`` URLs and plain paths can be read (render-ws reads any URL ImageJ can open); other schemes
+answer 400.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlparse
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from render_emulator.errors import BadRequest
+
+
+@dataclass(frozen=True)
+class ChannelSource:
+    """What one channel of one tile renders from at the chosen mipmap level."""
+
+    image_url: str
+    mask_url: str | None
+    level: int
+    min_intensity: float
+    max_intensity: float
+    weight: float = 1.0
+
+
+@dataclass
+class SourceCache:
+    """Images read during one render request (a URL shared by several tiles is read once)."""
+
+    images: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def best_mipmap_level(scale: float) -> int:
+    """Utils.bestMipmapLevel: ``floor(log2(int(1 / scale)))``, 0 at scales >= 1/2."""
+    if not scale > 0 or not math.isfinite(1.0 / scale):
+        return 0
+    inverse = int(1.0 / scale)
+    return inverse.bit_length() - 1 if inverse > 1 else 0
+
+
+def local_path(url: str) -> str:
+    """The local file a ``file:`` URL or a plain path names; 400 for any other scheme."""
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return os.path.abspath(unquote(parsed.path))
+    if parsed.scheme == "" or (len(parsed.scheme) == 1 and os.name == "nt"):
+        return os.path.abspath(url)
+    raise BadRequest(
+        f"render-ws emulator: cannot read '{url}' (only file: URLs and local paths are supported)")
+
+
+def _checked_path(url: str, context: str) -> str:
+    """ImageAndMask.validate's file checks: the file must exist, be readable and not be empty."""
+    path = local_path(url)
+    if not os.path.isfile(path):
+        raise BadRequest(f"cannot find {context} file '{path}'")
+    if not os.access(path, os.R_OK):
+        raise BadRequest(f"no read access for {context} file '{path}'")
+    if os.path.getsize(path) == 0:
+        raise BadRequest(f"{context} file '{path}' is empty")
+    return path
+
+
+def read_image(url: str, context: str, cache: SourceCache) -> np.ndarray:
+    """The image at ``url`` as float32, H x W (gray) or H x W x 3 (colour; alpha dropped)."""
+    found = cache.images.get(url)
+    if found is not None:
+        return found
+    path = _checked_path(url, context)
+    try:
+        with Image.open(path) as image:
+            image.load()
+            pixels = _pixels(image)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise BadRequest(f"failed to load {context} '{url}': {exc}") from None
+    cache.images[url] = pixels
+    return pixels
+
+
+def _pixels(image: Image.Image) -> np.ndarray:
+    if image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LA", "PA"):
+        rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+        if np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 0], rgb[..., 2]):
+            return np.ascontiguousarray(rgb[..., 0])
+        return rgb
+    if image.mode == "1":
+        return np.asarray(image.convert("L"), dtype=np.float32)
+    return np.asarray(image, dtype=np.float32)
+
+
+def _floor_entry(levels: dict, level: int) -> tuple[int, dict] | None:
+    """TileSpec.getFloorMipmapEntry: the entry with the greatest level <= ``level`` (else the lowest)."""
+    if not levels:
+        return None
+    keys = sorted(int(k) for k in levels)
+    below = [k for k in keys if k <= level]
+    chosen = below[-1] if below else keys[0]
+    return chosen, levels[str(chosen)] if str(chosen) in levels else levels[chosen]
+
+
+def _derived_entry(builder: dict | None, entry: dict, have: int, want: int) -> tuple[int, dict]:
+    """MipmapPathBuilder: ``{rootPath}/{level}{imagePath}.{extension}`` for the wanted level when that
+    file exists (the mask follows the same rule), else the tile's own entry."""
+    if not builder or want <= have or not builder.get("rootPath"):
+        return have, entry
+    top = min(want, int(builder.get("numberOfLevels") or 0))
+    extension = builder.get("extension") or "tif"
+    for level in range(top, have, -1):
+        derived = {}
+        for key in ("imageUrl", "maskUrl"):
+            url = entry.get(key)
+            if url is None:
+                continue
+            try:
+                source = local_path(url)
+            except BadRequest:
+                return have, entry
+            derived[key] = os.path.join(builder["rootPath"], str(level)) + source + "." + extension
+        if derived.get("imageUrl") and all(os.path.isfile(p) for p in derived.values()):
+            return level, derived
+    return have, entry
+
+
+def _parse_channel_weights(channels: str | None) -> list[tuple[str, float]] | None:
+    """``name`` or ``name1__w1__name2__w2...`` (ChannelNamesAndWeights)."""
+    if channels is None or channels == "":
+        return None
+    parts = channels.split("__")
+    if len(parts) == 1:
+        return [(parts[0], 1.0)]
+    if len(parts) % 2:
+        raise BadRequest(f"invalid channels value '{channels}': names and weights must alternate")
+    try:
+        return [(parts[i], float(parts[i + 1])) for i in range(0, len(parts), 2)]
+    except ValueError:
+        raise BadRequest(f"invalid channels value '{channels}': weights must be numbers") from None
+
+
+def _intensity(holder: dict, key: str, default: float, override: float | None) -> float:
+    if override is not None:
+        return float(override)
+    value = holder.get(key)
+    return default if value is None else float(value)
+
+
+def channel_sources(tile: dict, params: dict, level: int) -> list[ChannelSource]:
+    """The channels of ``tile`` to draw under ``params`` (RenderParameters), each at its mipmap level;
+    empty when the tile has none of the requested channels (it is then skipped, as render-ws does)."""
+    wanted = _parse_channel_weights(params.get("channels"))
+    channels = tile.get("channels") or []
+    if channels:
+        if wanted is None:
+            picked = [(channels[0], 1.0)]
+        else:
+            by_name = {c.get("name"): c for c in channels}
+            picked = [(by_name[name], weight) for name, weight in wanted if name in by_name]
+    else:
+        if wanted is not None and not any(name in ("", None) for name, _ in wanted):
+            return []
+        picked = [(tile, 1.0)]
+    out = []
+    for holder, weight in picked:
+        entry = _floor_entry(holder.get("mipmapLevels") or {}, level)
+        if entry is None:
+            raise BadRequest(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
+        have, image_and_mask = _derived_entry(params.get("mipmapPathBuilder"), entry[1], entry[0], level)
+        image_url = image_and_mask.get("imageUrl")
+        if image_url is None:
+            raise BadRequest("no imageUrl specified")
+        out.append(ChannelSource(
+            image_url=image_url, mask_url=image_and_mask.get("maskUrl"), level=have,
+            min_intensity=_intensity(holder, "minIntensity", 0.0, params.get("minIntensity")),
+            max_intensity=_intensity(holder, "maxIntensity", 255.0, params.get("maxIntensity")),
+            weight=weight,
+        ))
+    return out

@@ -1,0 +1,246 @@
+"""render-ws RenderImageService and TileImageService: images of boxes, layers and tiles rendered from
+their RenderParameters (ArgbRenderer / BoundingBoxRenderer in RenderServiceUtil).
+
+Rendering model: output ``int(width * scale) x int(height * scale)``, a transparent canvas, tiles drawn in
+the given (tileId) order through their whole transform list (``tile_warp``), sampled bilinearly (nearest
+with ``skipInterpolation``) from the mipmap level the scale asks for, masked unless ``excludeMask``,
+intensities mapped from ``[minIntensity, maxIntensity]`` to the output range. When there are more tiles than
+``maxTileSpecsToRender`` only green tile outlines are drawn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import numpy as np
+from PIL import Image, ImageDraw
+from scipy import ndimage
+
+from render_emulator.errors import BadRequest
+from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
+from render_emulator.services import render_data, tile_data
+from render_emulator.services.image_encoding import Canvas, EncodedImage, encode
+from render_emulator.services.image_sources import (
+    ChannelSource,
+    SourceCache,
+    best_mipmap_level,
+    channel_sources,
+    read_image,
+)
+from render_emulator.services.render_parameters import RenderQuery
+from render_emulator.services.stack_lookup import require_metadata
+from render_emulator.services.tile_json import parse_tile_spec
+from render_emulator.services.tile_warp import Box, Footprint, tile_footprint
+from render_emulator.services.transform_specs import flatten, ref_ids, unresolved_text
+from render_emulator.store import RenderStore, StackId
+
+IMAGE_FORMATS = ("jpeg-image", "png-image", "tiff-image")
+BOX_FORMATS = IMAGE_FORMATS + ("tiff16-image", "png16-image", "raw-image", "raw16-image")
+DVID_FORMATS = {"jpg": "jpeg-image", "png": "png-image", "tif": "tiff-image"}
+LAYER_DEFAULT_SCALE = 0.01
+OUTLINE_GREEN = (0, 255, 0, 255)
+
+
+# ============================================================================ caching headers
+def stack_tag(store: RenderStore, stack_id: StackId) -> str:
+    """ResponseHelper's entity tag: the stack's lastModifiedTimestamp in epoch milliseconds (404 when the
+    stack does not exist)."""
+    stamp = require_metadata(store, stack_id).get("lastModifiedTimestamp")
+    if stamp is None:
+        return "0"
+    moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    return str(round(moment.timestamp() * 1000))
+
+
+# ============================================================================ drawing
+def _sample(image: np.ndarray, points: np.ndarray, order: int) -> np.ndarray:
+    """``image`` (H x W or H x W x 3) at (x, y) ``points``: N or N x 3 values."""
+    coords = [points[:, 1], points[:, 0]]
+    if image.ndim == 2:
+        return ndimage.map_coordinates(image, coords, order=order, mode="nearest")
+    return np.column_stack([ndimage.map_coordinates(image[..., c], coords, order=order, mode="nearest")
+                            for c in range(image.shape[2])])
+
+
+def _normalized(values: np.ndarray, source: ChannelSource) -> np.ndarray:
+    span = source.max_intensity - source.min_intensity
+    if span == 0:
+        return (values > source.min_intensity).astype(np.float32)
+    return np.clip((values - source.min_intensity) / span, 0.0, 1.0).astype(np.float32)
+
+
+def _as_rgb(values: np.ndarray) -> np.ndarray:
+    return values if values.ndim == 2 else np.repeat(values[:, np.newaxis], 3, axis=1)
+
+
+def _tile_size(tile: dict, image: np.ndarray, level: int) -> tuple[float, float]:
+    """The level-0 tile size: the spec's width/height, else the image's (scaled up from its level)."""
+    width, height = tile.get("width"), tile.get("height")
+    factor = 2 ** level
+    if width is None or width < 0:
+        width = image.shape[1] * factor
+    if height is None or height < 0:
+        height = image.shape[0] * factor
+    return float(np.float32(width)), float(np.float32(height))
+
+
+def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, cache: SourceCache) -> None:
+    sources = channel_sources(tile, params, level)
+    if not sources:
+        return
+    first = read_image(sources[0].image_url, "imageUrl", cache)
+    width, height = _tile_size(tile, first, sources[0].level)
+    footprint: Footprint | None = tile_footprint(tile, box, width, height)
+    if footprint is None or footprint.pixels.size == 0:
+        return
+    order = 0 if params.get("skipInterpolation") else 1
+    values = np.zeros((footprint.pixels.size, 3), dtype=np.float32)
+    for source in sources:
+        image = first if source is sources[0] else read_image(source.image_url, "imageUrl", cache)
+        points = footprint.local / (2 ** source.level)
+        values += source.weight * _as_rgb(_normalized(_sample(image, points, order), source))
+    alpha = np.full(footprint.pixels.size, 255, dtype=np.uint8)
+    mask_url = sources[0].mask_url
+    if mask_url is not None and not params.get("excludeMask"):
+        binary = bool(params.get("binaryMask"))
+        mask = read_image(mask_url, "maskUrl", cache)
+        if mask.ndim == 3:
+            mask = mask.mean(axis=2)
+        sampled = _sample(mask, footprint.local / (2 ** sources[0].level), 0 if binary else order)
+        drawn = sampled >= 255 if binary else sampled > 0
+        alpha = np.clip(np.rint(sampled), 0, 255).astype(np.uint8)
+        footprint = Footprint(footprint.pixels[drawn], footprint.local[drawn])
+        values, alpha = values[drawn], alpha[drawn]
+    canvas.rgb.reshape(-1, 3)[footprint.pixels] = values
+    canvas.alpha.reshape(-1)[footprint.pixels] = alpha
+
+
+def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
+    """BoundingBoxRenderer: each tile's bounding box as a green outline."""
+    image = Image.new("RGBA", (box.width, box.height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    for tile in tiles:
+        bounds = [tile.get(k) for k in ("minX", "minY", "maxX", "maxY")]
+        if any(b is None for b in bounds):
+            continue
+        x0, y0 = (bounds[0] - box.x) * box.scale, (bounds[1] - box.y) * box.scale
+        x1, y1 = (bounds[2] - box.x) * box.scale, (bounds[3] - box.y) * box.scale
+        draw.rectangle([x0, y0, x1, y1], outline=OUTLINE_GREEN)
+    pixels = np.asarray(image)
+    canvas.rgb[...] = pixels[..., :3] / 255.0
+    canvas.alpha[...] = pixels[..., 3]
+
+
+def output_box(params: dict) -> Box:
+    """The output raster of RenderParameters: ``int(width * scale) x int(height * scale)`` (400 if empty)."""
+    scale = float(params.get("scale", 1.0))
+    width, height = int(params.get("width", 0) * scale), int(params.get("height", 0) * scale)
+    if width <= 0 or height <= 0:
+        raise BadRequest(f"Width ({width}) and height ({height}) cannot be <= 0")
+    return Box(float(params.get("x", 0.0)), float(params.get("y", 0.0)), scale, width, height)
+
+
+def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
+    """Render RenderParameters (resolved, flattened tile specs) to a canvas."""
+    box = output_box(params)
+    canvas = Canvas.empty(box.width, box.height)
+    tiles = params.get("tileSpecs") or []
+    if bounding_boxes_only:
+        _draw_outlines(canvas, tiles, box)
+        return canvas
+    if params.get("fillWithNoise"):
+        noise = np.random.default_rng().random((box.height, box.width), dtype=np.float32)
+        canvas.rgb[...] = noise[..., np.newaxis]
+        canvas.alpha[...] = 255
+    level = best_mipmap_level(box.scale)
+    cache = SourceCache()
+    for tile in tiles:
+        _draw_tile(canvas, tile, params, box, level, cache)
+    return canvas
+
+
+def render_encoded(params: dict, fmt: str, max_tile_specs_to_render: int | None = None,
+                   bounding_boxes_only: bool = False) -> EncodedImage:
+    """RenderServiceUtil.renderImageStream: outlines only when there are more tiles than the limit."""
+    too_many = (max_tile_specs_to_render is not None
+                and len(params.get("tileSpecs") or []) > max_tile_specs_to_render)
+    canvas = render_canvas(params, bounding_boxes_only or too_many)
+    return encode(canvas, fmt, bool(params.get("convertToGray")), float(params.get("quality", 0.85)))
+
+
+# ============================================================================ service endpoints
+def box_image(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, width: int, height: int,
+              scale: float, query: RenderQuery, fmt: str, max_tile_specs_to_render: int | None = None,
+              group_id: str | None = None) -> EncodedImage:
+    """``z/{z}/box/…/{fmt}`` (and group, DVID variants): an empty box renders a transparent image."""
+    params = render_data.get_box_render_parameters(store, stack_id, z, x, y, width, height, scale, query,
+                                                   group_id=group_id)
+    return render_encoded(params, fmt, max_tile_specs_to_render)
+
+
+def layer_image(store: RenderStore, stack_id: StackId, z: float, query: RenderQuery, fmt: str,
+                max_tile_specs_to_render: int | None = None) -> EncodedImage:
+    """``z/{z}/{fmt}``: the layer's bounds at ``scale`` (default 0.01); 400 for a layer without tiles."""
+    if query.scale is None:
+        query = dataclasses.replace(query, scale=LAYER_DEFAULT_SCALE)
+    params = render_data.get_layer_render_parameters(store, stack_id, z, query)
+    return render_encoded(params, fmt, max_tile_specs_to_render)
+
+
+def tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery,
+               tile_query: tile_data.TileRenderQuery, fmt: str) -> EncodedImage:
+    """``tile/{tileId}/{fmt}``: the tile render-parameters rendered."""
+    params = tile_data.get_tile_render_parameters(store, stack_id, tile_id, query, tile_query)
+    return render_encoded(params, fmt)
+
+
+def raw_tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery, fmt: str,
+                   mask: bool) -> EncodedImage:
+    """``tile/{tileId}/source|mask/{fmt}``: the untransformed source (or mask) image, default scale 1.0."""
+    scale = 1.0 if query.scale is None else query.scale
+    params = tile_data.get_raw_tile_render_parameters(store, stack_id, tile_id, scale, query, mask)
+    return render_encoded(params, fmt)
+
+
+def tile_with_neighbors_image(store: RenderStore, stack_id: StackId, tile_id: str, width_factor: float | None,
+                              height_factor: float | None, query: RenderQuery,
+                              bounding_boxes_only: bool) -> EncodedImage:
+    """``tile/{tileId}/withNeighbors/jpeg-image`` (``boundingBoxesOnly`` draws outlines only)."""
+    params = tile_data.get_tile_with_neighbors_render_parameters(store, stack_id, tile_id, width_factor,
+                                                                 height_factor, query)
+    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only)
+
+
+# ============================================================================ PUT owner/{owner}/{fmt}
+RENDER_PARAMETERS_TYPE = "org.janelia.alignment.RenderParameters"
+TILE_LIST_TYPE = "java.util.List<org.janelia.alignment.spec.TileSpec>"
+_PARAMETER_DEFAULTS = {"x": 0.0, "y": 0.0, "width": 256, "height": 256, "scale": 1.0, "quality": 0.85}
+
+
+def parse_render_parameters(body: object) -> dict:
+    """A RenderParameters request body: numbers as Java reads them, tile specs parsed, references
+    refused (a posted body is rendered as it is, without database access)."""
+    if body is None:
+        raise BadRequest("no render parameters provided")
+    value = expect_object(body, RENDER_PARAMETERS_TYPE)
+    params = {**_PARAMETER_DEFAULTS, **{k: v for k, v in value.items() if v is not None}}
+    for name in ("x", "y", "scale", "quality", "minIntensity", "maxIntensity"):
+        if name in params:
+            params[name] = java_double(params[name])
+    for name in ("width", "height"):
+        params[name] = java_int(params[name])
+    tiles = []
+    for tile in expect_array(params.get("tileSpecs") or [], TILE_LIST_TYPE):
+        parsed = parse_tile_spec(tile)
+        unresolved = ref_ids(parsed["transforms"])
+        if unresolved:
+            raise BadRequest(unresolved_text(parsed.get("tileId"), unresolved))
+        tiles.append({**parsed, "transforms": flatten(parsed["transforms"])})
+    params["tileSpecs"] = tiles
+    return params
+
+
+def posted_image(body: object, fmt: str) -> EncodedImage:
+    """``PUT owner/{owner}/{fmt}``: render exactly the posted RenderParameters."""
+    return render_encoded(parse_render_parameters(body), fmt)
