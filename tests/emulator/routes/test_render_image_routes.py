@@ -1,0 +1,166 @@
+"""RenderImageService and TileImageService over HTTP: paths, content types, sizes, caching headers,
+statuses and messages."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+V1 = "/render-ws/v1"
+S = f"{V1}/owner/o/project/p/stack/s"
+AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
+
+
+def text(response):
+    return response.get_data(as_text=True)
+
+
+def image_of(response, mimetype):
+    assert response.status_code == 200, text(response)
+    assert response.mimetype == mimetype
+    return np.asarray(Image.open(io.BytesIO(response.data)))
+
+
+def tile(tile_id, url, tx=0.0, ty=0.0, mask=None, group=None):
+    level = {"imageUrl": url} if mask is None else {"imageUrl": url, "maskUrl": mask}
+    spec = {"tileId": tile_id, "z": 1.0, "width": 100, "height": 100, "mipmapLevels": {"0": level},
+            "transforms": {"type": "list", "specList": [
+                {"className": AFFINE, "dataString": f"1.0 0.0 0.0 1.0 {tx} {ty}"}]}}
+    if group is not None:
+        spec["groupId"] = group
+    return spec
+
+
+@pytest.fixture
+def source(tmp_path):
+    pixels = np.zeros((100, 100), dtype=np.uint8)
+    pixels[10:20, 10:20] = 255
+    path = tmp_path / "square.png"
+    Image.fromarray(pixels).save(path)
+    mask = np.full((100, 100), 255, dtype=np.uint8)
+    mask[:, :50] = 0
+    Image.fromarray(mask).save(tmp_path / "mask.png")
+    return path
+
+
+@pytest.fixture
+def stack(client, source):
+    assert client.post(S, json={}).status_code == 201
+    tiles = [tile("a", f"file://{source}", group="g1"),
+             tile("b", str(source), tx=100.0, mask=str(source.parent / "mask.png"), group="g2")]
+    body = {"transformIdToSpecMap": {}, "tileIdToSpecMap": {t["tileId"]: t for t in tiles}}
+    assert client.put(f"{S}/resolvedTiles?deriveData=true", json=body).status_code == 201
+    return S
+
+
+@pytest.mark.parametrize(("fmt", "mimetype", "shape"), [
+    ("jpeg-image", "image/jpeg", (50, 100, 3)), ("png-image", "image/png", (50, 100, 4)),
+    ("tiff-image", "image/tiff", (50, 100, 3)), ("tiff16-image", "image/tiff", (50, 100)),
+    ("png16-image", "image/png", (50, 100)),
+])
+def test_box_image_formats(client, stack, fmt, mimetype, shape):
+    pixels = image_of(client.get(f"{stack}/z/1/box/0,0,200,100,0.5/{fmt}"), mimetype)
+    assert pixels.shape == shape
+
+
+def test_box_raw_images(client, stack):
+    raw = client.get(f"{stack}/z/1/box/0,0,200,100,0.5/raw-image")
+    assert raw.status_code == 200 and raw.mimetype == "application/octet-stream"
+    argb = np.frombuffer(raw.data, dtype=">u4").reshape(50, 100)
+    assert argb[7, 7] == 0xFFFFFFFF and argb[7, 40] == 0xFF000000
+    assert argb[7, 57] == 0                                    # b's mask hides its left half
+    raw16 = client.get(f"{stack}/z/1/box/0,0,200,100,0.5/raw16-image")
+    assert np.frombuffer(raw16.data, dtype=">u2").reshape(50, 100)[7, 7] == 65535
+
+
+def test_box_placement_scale_query_and_group(client, stack):
+    pixels = image_of(client.get(f"{stack}/z/1/box/0,0,200,100,1.0/png-image?scale=0.5"), "image/png")
+    assert pixels.shape == (50, 100, 4)
+    assert pixels[7, 7, 0] == 255 and pixels[20, 20, 0] == 0 and pixels[20, 20, 3] == 255
+    group = image_of(client.get(f"{stack}/group/g2/z/1/box/0,0,200,100,0.5/png-image"), "image/png")
+    assert (group[:, :50, 3] == 0).all() and group[20, 80, 3] == 255
+
+
+def test_dvid_boxes_default_scale_one(client, stack):
+    pixels = image_of(client.get(f"{stack}/dvid/imagetile/raw/xy/200_100/0_0_1/png"), "image/png")
+    assert pixels.shape == (100, 200, 4)
+    assert image_of(client.get(f"{stack}/dvid/imagetile/raw/xy/200_100/0_0_1/jpg?scale=0.25"),
+                    "image/jpeg").shape == (25, 50, 3)
+    assert image_of(client.get(f"{stack}/group/g1/dvid/imagetile/raw/xy/200_100/0_0_1/tif"),
+                    "image/tiff").shape == (100, 200, 3)
+
+
+def test_empty_box_is_transparent_and_missing_stack_404(client, stack):
+    pixels = image_of(client.get(f"{stack}/z/1/box/9000,0,40,20,1/png-image"), "image/png")
+    assert pixels.shape == (20, 40, 4) and (pixels == 0).all()
+    response = client.get(f"{V1}/owner/o/project/p/stack/nope/z/1/box/0,0,10,10,1/png-image")
+    assert response.status_code == 404 and response.mimetype == "text/plain"
+
+
+def test_layer_images(client, stack):
+    assert image_of(client.get(f"{stack}/z/1/png-image"), "image/png").shape == (1, 2, 4)
+    assert image_of(client.get(f"{stack}/z/1/jpeg-image?scale=0.1"), "image/jpeg").shape == (10, 20, 3)
+    empty = client.get(f"{stack}/z/7/png-image")
+    assert empty.status_code == 400 and empty.mimetype == "text/plain"
+
+
+def test_etag_cache_control_and_not_modified(client, stack):
+    first = client.get(f"{stack}/z/1/box/0,0,20,20,1/png-image")
+    tag = first.headers["ETag"]
+    assert tag.strip('"').isdigit()
+    assert first.headers["Cache-Control"] == "no-transform, max-age=3600"
+    again = client.get(f"{stack}/z/1/box/0,0,20,20,1/png-image", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.data == b""
+    other = client.get(f"{stack}/z/1/box/0,0,20,20,1/png-image", headers={"If-None-Match": '"1"'})
+    assert other.status_code == 200
+
+
+def test_tile_images(client, stack):
+    pixels = image_of(client.get(f"{stack}/tile/b/png-image"), "image/png")
+    assert pixels.shape == (100, 100, 4) and pixels[50, 20, 3] == 0 and pixels[50, 80, 3] == 255
+    assert image_of(client.get(f"{stack}/tile/a/jpeg-image?scale=0.5"), "image/jpeg").shape == (50, 50, 3)
+    assert image_of(client.get(f"{stack}/tile/a/tiff16-image"), "image/tiff").shape == (100, 100)
+    missing = client.get(f"{stack}/tile/zz/png-image")
+    assert missing.status_code == 404
+    assert text(missing) == ("tile spec with id 'zz' does not exist in the render.o__p__s__tile collection")
+
+
+def test_tile_source_and_mask_images(client, stack):
+    src = image_of(client.get(f"{stack}/tile/b/source/png-image"), "image/png")
+    assert src.shape == (100, 100, 4) and src[15, 15, 0] == 255 and (src[..., 3] == 255).all()
+    mask = image_of(client.get(f"{stack}/tile/b/mask/png-image?scale=0.5"), "image/png")
+    assert mask.shape == (50, 50, 4) and mask[10, 10, 0] == 0 and mask[10, 40, 0] == 255
+    assert image_of(client.get(f"{stack}/tile/a/source/jpeg-image"), "image/jpeg").shape == (100, 100, 3)
+
+
+def test_tile_with_neighbors(client, stack):
+    pixels = image_of(client.get(f"{stack}/tile/a/withNeighbors/jpeg-image"), "image/jpeg")
+    assert pixels.shape == (160, 160, 3)    # 100 + int(2 * 30)
+    outlines = image_of(client.get(f"{stack}/tile/a/withNeighbors/jpeg-image?boundingBoxesOnly=true"),
+                        "image/jpeg")
+    line, inside = outlines[30, 80].astype(int), outlines[80, 80].astype(int)   # JPEG blurs the 1 px line
+    assert line[1] > 120 and line[1] > line[0] + 60 and inside[1] < 60
+
+
+def test_missing_image_file_is_400(client, stack, tmp_path):
+    body = {"transformIdToSpecMap": {}, "tileIdToSpecMap": {
+        "c": tile("c", f"file://{tmp_path}/gone.png", tx=500.0)}}
+    assert client.put(f"{stack}/resolvedTiles?deriveData=true", json=body).status_code == 201
+    response = client.get(f"{stack}/z/1/box/500,0,50,50,1/png-image")
+    assert response.status_code == 400
+    assert text(response) == f"cannot find imageUrl file '{tmp_path}/gone.png'"
+    outlines = client.get(f"{stack}/z/1/box/0,0,600,100,1/png-image?maxTileSpecsToRender=1")
+    assert outlines.status_code == 200     # outlines only: no image file is opened
+
+
+def test_put_render_parameters(client, source):
+    body = {"x": 10.0, "y": 10.0, "width": 20, "height": 10, "scale": 0.5, "tileSpecs": [
+        {"tileId": "t", "width": 100, "height": 100, "mipmapLevels": {"0": {"imageUrl": str(source)}},
+         "transforms": {"type": "list", "specList": []}}]}
+    response = client.put(f"{V1}/owner/o/png-image", json=body)
+    pixels = image_of(response, "image/png")
+    assert pixels.shape == (5, 10, 4) and pixels[2, 2, 0] == 255
+    assert "ETag" not in response.headers
+    assert image_of(client.put(f"{V1}/owner/o/jpeg-image", json=body), "image/jpeg").shape == (5, 10, 3)
+    assert client.put(f"{V1}/owner/o/tiff-image", json=[1]).status_code == 400
