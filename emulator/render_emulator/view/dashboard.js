@@ -386,6 +386,15 @@ var RenderDashboard = (function () {
         return links;
     }
 
+    /** One open action menu at a time: a click outside a menu closes the open ones. */
+    document.addEventListener("click", function (event) {
+        document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+            if (!menu.contains(event.target)) {
+                menu.open = false;
+            }
+        });
+    });
+
     function menu(label, className, entries) {
         var list = element("div", {className: "menu-items"}, entries);
         return element("details", {className: "menu " + className}, [element("summary", {text: label}), list]);

@@ -187,9 +187,15 @@
         projectLink.textContent = context.owner + " " + context.project;
         projectLink.href = "stacks.html" + context.parameters.search();
         document.getElementById("bodyHeader").textContent = context.stack;
+        document.getElementById("headerSeparator").hidden = false;
         tbody.appendChild(dash.stackSummaryRow(context.parameters, meta, {}));
 
+        dash.showNote("message", "");
         status.hidden = false;
+        if (meta.state === "OFFLINE") {   // its tiles are gone: render-ws answers sectionData with an error
+            status.textContent = "OFFLINE stacks have no section data.";
+            return;
+        }
         status.textContent = "Loading section data ...";
         var requested = context.stack;
         dash.getJson(dash.stackUrl(context.owner, context.project, context.stack) + "/sectionData")
@@ -199,8 +205,7 @@
                 }
                 sectionData = sectionData || [];
                 if (sectionData.length === 0) {
-                    status.textContent = "This stack has no section data" +
-                        (meta.state === "LOADING" ? " yet (sections are derived when the stack is COMPLETE)." : ".");
+                    status.textContent = "This stack has no section data.";
                     return;
                 }
                 status.hidden = true;
@@ -209,8 +214,15 @@
                 showLayerTable(context, layers);
             })
             .catch(function (error) {
-                status.textContent = "";
-                dash.showError("message", "Failed to load section data.", error);
+                if (context.stack !== requested) {
+                    return;
+                }
+                if (meta.state === "LOADING") {   // render-ws aggregates section data on COMPLETE only
+                    status.textContent = "No section data yet: " + error.message;
+                } else {
+                    status.textContent = "";
+                    dash.showError("message", "Failed to load section data.", error);
+                }
             });
     }
 
