@@ -16,6 +16,8 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from render_emulator.errors import BadRequest
+from render_emulator.jsonio import java_number_text
+from render_emulator.services.transform_specs import java_parse_double
 
 
 @dataclass(frozen=True)
@@ -128,19 +130,28 @@ def _derived_entry(builder: dict | None, entry: dict, have: int, want: int) -> t
     return have, entry
 
 
-def _parse_channel_weights(channels: str | None) -> list[tuple[str, float]] | None:
-    """``name`` or ``name1__w1__name2__w2...`` (ChannelNamesAndWeights)."""
-    if channels is None or channels == "":
+def parse_channel_weights(channels: str | None) -> list[tuple[str, float]] | None:
+    """ChannelNamesAndWeights.fromSpec: ``name`` or ``name1__w1__name2__w2...`` (a trailing name without
+    weight is ignored); 400 when a weight is no number or the weights add up to more than 1."""
+    if channels is None:
         return None
     parts = channels.split("__")
+    while len(parts) > 1 and parts[-1] == "":
+        parts.pop()  # Java's split drops trailing empty strings
     if len(parts) == 1:
         return [(parts[0], 1.0)]
-    if len(parts) % 2:
-        raise BadRequest(f"invalid channels value '{channels}': names and weights must alternate")
-    try:
-        return [(parts[i], float(parts[i + 1])) for i in range(0, len(parts), 2)]
-    except ValueError:
-        raise BadRequest(f"invalid channels value '{channels}': weights must be numbers") from None
+    weights: dict[str, float] = {}
+    total = 0.0
+    for i in range(1, len(parts), 2):
+        name, weight = parts[i - 1], java_parse_double(parts[i])
+        if total + weight > 1.0:
+            current = ", ".join(f"{k}={java_number_text(v)}" for k, v in weights.items())
+            raise BadRequest(
+                f"Channel {name} weight {java_number_text(weight)} is too large.  The sum of all weights "
+                f"must be less than or equal to 1.0.  Current weights are: {{{current}}}")
+        weights[name] = weight
+        total += weight
+    return list(weights.items())
 
 
 def _intensity(holder: dict, key: str, default: float, override: float | None) -> float:
@@ -153,7 +164,7 @@ def _intensity(holder: dict, key: str, default: float, override: float | None) -
 def channel_sources(tile: dict, params: dict, level: int) -> list[ChannelSource]:
     """The channels of ``tile`` to draw under ``params`` (RenderParameters), each at its mipmap level;
     empty when the tile has none of the requested channels (it is then skipped, as render-ws does)."""
-    wanted = _parse_channel_weights(params.get("channels"))
+    wanted = parse_channel_weights(params.get("channels"))
     channels = tile.get("channels") or []
     if channels:
         if wanted is None:

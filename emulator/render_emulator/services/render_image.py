@@ -3,8 +3,9 @@ their RenderParameters (ArgbRenderer / BoundingBoxRenderer in RenderServiceUtil)
 
 Rendering model: output ``int(width * scale) x int(height * scale)``, a transparent canvas, tiles drawn in
 the given (tileId) order through their whole transform list (``tile_warp``), sampled bilinearly (nearest
-with ``skipInterpolation``) from the mipmap level the scale asks for, masked unless ``excludeMask``,
-intensities mapped from ``[minIntensity, maxIntensity]`` to the output range. When there are more tiles than
+with ``skipInterpolation``) from the mipmap level the scale asks for, masked unless ``excludeMask`` (the
+mask is the tile's alpha, drawn source-over), intensities mapped from ``[minIntensity, maxIntensity]`` to
+the output range. When there are more tiles than
 ``maxTileSpecsToRender`` only green tile outlines are drawn.
 """
 
@@ -112,8 +113,22 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
         alpha = np.clip(np.rint(sampled), 0, 255).astype(np.uint8)
         footprint = Footprint(footprint.pixels[drawn], footprint.local[drawn])
         values, alpha = values[drawn], alpha[drawn]
-    canvas.rgb.reshape(-1, 3)[footprint.pixels] = values
-    canvas.alpha.reshape(-1)[footprint.pixels] = alpha
+    _composite(canvas, footprint.pixels, values, alpha)
+
+
+def _composite(canvas: Canvas, pixels: np.ndarray, values: np.ndarray, alpha: np.ndarray) -> None:
+    """Draw ``values`` with ``alpha`` over the canvas (Graphics2D.drawImage's source-over rule)."""
+    rgb, canvas_alpha = canvas.rgb.reshape(-1, 3), canvas.alpha.reshape(-1)
+    if (alpha == 255).all():
+        rgb[pixels] = values
+        canvas_alpha[pixels] = 255
+        return
+    source = alpha.astype(np.float32) / 255.0
+    below = canvas_alpha[pixels].astype(np.float32) / 255.0 * (1.0 - source)
+    total = source + below
+    safe = np.where(total > 0, total, 1.0)
+    rgb[pixels] = (values * source[:, np.newaxis] + rgb[pixels] * below[:, np.newaxis]) / safe[:, np.newaxis]
+    canvas_alpha[pixels] = np.rint(total * 255.0).astype(np.uint8)
 
 
 def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
@@ -157,7 +172,19 @@ def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
     cache = SourceCache()
     for tile in tiles:
         _draw_tile(canvas, tile, params, box, level, cache)
+    background = params.get("backgroundRGBColor")
+    if background is not None:
+        canvas = _over_background(canvas, int(background))
     return canvas
+
+
+def _over_background(canvas: Canvas, rgb: int) -> Canvas:
+    """The canvas drawn over an opaque ``backgroundRGBColor`` (0xRRGGBB)."""
+    color = np.array([(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF], dtype=np.float32) / 255.0
+    opaque = Canvas(np.broadcast_to(color, canvas.rgb.shape).copy(), np.full_like(canvas.alpha, 255))
+    pixels = np.arange(canvas.alpha.size)
+    _composite(opaque, pixels, canvas.rgb.reshape(-1, 3), canvas.alpha.reshape(-1))
+    return opaque
 
 
 def render_encoded(params: dict, fmt: str, max_tile_specs_to_render: int | None = None,

@@ -117,6 +117,19 @@ def test_mask_alpha_binary_mask_and_exclude_mask(tmp_path):
     assert (excluded[..., 3] == 255).all()
 
 
+def test_partly_masked_tile_blends_over_the_one_below(tmp_path):
+    dark = save_png(tmp_path / "dark.png", np.full((10, 10), 50))
+    light = save_png(tmp_path / "light.png", np.full((10, 10), 200))
+    half = save_png(tmp_path / "half.png", np.full((10, 10), 128))
+    tiles = [tile("a", dark, size=10), tile("b", light, size=10, mask=half)]
+    out = rgba(params(tiles, width=10, height=10))
+    assert out[5, 5, 3] == 255 and out[5, 5, 0] == pytest.approx(50 + 150 * 128 / 255, abs=1)
+    alone = rgba(params(tiles[1:], width=10, height=10))
+    assert alone[5, 5, 3] == 128 and alone[5, 5, 0] == 200
+    on_white = rgba({**params(tiles[1:], width=10, height=10), "backgroundRGBColor": 0xFFFFFF})
+    assert on_white[5, 5, 3] == 255 and on_white[5, 5, 0] == pytest.approx(200 + 55 * 127 / 255, abs=1)
+
+
 def test_intensity_range_maps_to_full_scale(tmp_path):
     url = save_png(tmp_path / "img.png", np.full((10, 10), 150))
     t = tile("t", url, size=10)
@@ -150,6 +163,8 @@ def test_channels_weighted_and_default_first(tmp_path):
     mixed = rgba(params([t], width=10, height=10, channels="DAPI__0.5__TUB__0.5"))
     assert mixed[5, 5, 0] == 150
     assert (rgba(params([t], width=10, height=10, channels="GFP"))[..., 3] == 0).all()
+    with pytest.raises(BadRequest, match=r"Channel TUB weight 0\.6 is too large\..*\{DAPI=0\.5\}"):
+        render_image.render_canvas(params([t], width=10, height=10, channels="DAPI__0.5__TUB__0.6"))
 
 
 def test_too_many_tiles_draw_green_outlines(tmp_path):
