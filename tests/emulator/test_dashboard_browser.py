@@ -6,6 +6,7 @@ Skips when no Chromium/Chrome binary is installed (``apt-get install chromium``)
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -215,3 +216,43 @@ def test_index_page_offers_the_render_and_match_context(dashboard):
     assert dom.options["matchOwner"] == [OWNER]
     assert dom.options["matchCollection"] == ["dash_matches"]
     assert dom.texts["matchCollectionPairCount"] == "1 pairs"
+
+
+def test_server_view_properties_are_the_defaults_and_query_parameters_win(browser, tmp_path):
+    from render_emulator.routes.deployment import SERVER_PROPERTIES_CONFIG
+    from render_emulator.server import EmulatorServer
+
+    server = EmulatorServer()
+    server.app.config[SERVER_PROPERTIES_CONFIG] = {
+        "view.renderStackOwner": "owner_b", "view.renderStackProject": "project_b2",
+        "view.renderStack": "stack_y", "view.matchCollection": "collection_2",
+    }
+    server.start()
+    try:
+        host = f"http://{server.host}"
+        stacks = (("owner_a", "project_a", "stack_a"), ("owner_b", "project_b1", "stack_x"),
+                  ("owner_b", "project_b2", "stack_x"), ("owner_b", "project_b2", "stack_y"))
+        for owner, project, stack in stacks:
+            render = renderapi.render.Render(host=host, port=server.port, owner=owner, project=project)
+            renderapi.stack.create_stack(stack, render=render)
+        match_render = renderapi.render.Render(host=host, port=server.port, owner="owner_b")
+        for collection, pairs in (("collection_1", 1), ("collection_2", 2)):
+            renderapi.pointmatch.import_matches(collection, [
+                {"pGroupId": "1.0", "qGroupId": "2.0", "pId": f"p{i}", "qId": f"q{i}",
+                 "matches": {"p": [[1.0], [2.0]], "q": [[1.0], [2.0]], "w": [1.0]}} for i in range(pairs)
+            ], render=match_render)
+
+        def selected(url: str) -> dict[str, str]:
+            dump = _dump_dom(browser, url, tmp_path / "profile")
+            return dict(re.findall(r'<select id="(\w+)"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" '
+                                   r'selected', dump, flags=re.S))
+
+        index = f"{server.url}/render-ws/view/index.html"
+        assert selected(index) == {"renderStackOwner": "owner_b", "renderStackProject": "project_b2",
+                                   "renderStack": "stack_y", "matchOwner": "owner_b",
+                                   "matchCollection": "collection_2"}
+        assert selected(index + "?renderStackOwner=owner_a&matchCollection=collection_1") == {
+            "renderStackOwner": "owner_a", "renderStackProject": "project_a", "renderStack": "stack_a",
+            "matchOwner": "owner_b", "matchCollection": "collection_1"}
+    finally:
+        server.stop()

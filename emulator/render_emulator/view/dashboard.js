@@ -169,7 +169,9 @@ var RenderDashboard = (function () {
             var option = document.createElement("option");
             option.value = value;
             option.textContent = labels ? labels[index] : value;
-            option.selected = (value === selected);
+            if (value === selected) {
+                option.setAttribute("selected", "");   // also marks the choice in the serialized DOM
+            }
             select.appendChild(option);
         });
         select.disabled = values.length === 0;
