@@ -5,20 +5,23 @@ Single points use GET (``z`` printed as an integer, ``x``/``y`` with six decimal
 ``z/{z}/world-to-local-coordinates`` or ``z/{z}/local-to-world-coordinates``. The ``*_array``
 helpers pack an ``N x 2`` array into such a batch and unpack the answer into an ``N x 2`` array.
 
-render-python's client-side variants (``doClientSide=True``, ``*_clientside``,
-``map_coordinates_clientside``) run the java ``CoordinateClient`` through ``renderapi.client``, whose
-java wrappers this package does not have yet; they are not provided.
+The client-side variants (``doClientSide=True``, ``*_clientside``, ``map_coordinates_clientside``)
+run the java ``CoordinateClient`` through :func:`renderapi.client.coordinateClient` on temporary JSON
+files.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 
 import numpy as np
 
+from .client import coordinateClient, renderclientaccess
 from .errors import RenderError
 from .render import format_preamble, renderaccess
-from .utils import NullHandler, get_json, renderdumps
+from .utils import NullHandler, get_json, renderdump, renderdumps
 
 logger = logging.getLogger(__name__)
 logger.addHandler(NullHandler())
@@ -99,11 +102,55 @@ def unpackage_local_to_world_point_match_from_json(json_answer) -> np.ndarray:
     return points
 
 
-def _server_side_only(doClientSide: bool) -> None:
-    if doClientSide:
-        raise NotImplementedError(
-            "doClientSide=True needs the java CoordinateClient wrappers of renderapi.client, "
-            "which this renderapi does not provide")
+# ------------------------------------------------------------------------------- java client side
+def map_coordinates_clientside(stack, jsondata, z, host, port, owner, project, client_script,
+                               isLocalToWorld=False, store_injson=False, store_outjson=False,
+                               number_of_threads=20, memGB="1G") -> list:
+    """Map ``jsondata`` with the java CoordinateClient (world to local unless ``isLocalToWorld``); the
+    parsed output. The temporary input/output files are deleted unless ``store_injson``/``store_outjson``."""
+    with tempfile.NamedTemporaryFile(prefix="render_coordinates_in_", suffix=".json", mode="w",
+                                     delete=False) as injson:
+        renderdump(jsondata, injson)
+    with tempfile.NamedTemporaryFile(prefix="render_coordinates_out_", suffix=".json", mode="r",
+                                     delete=False) as outjson:
+        pass
+    try:
+        data = coordinateClient(stack, z, fromJson=injson.name, toJson=outjson.name,
+                                localToWorld=isLocalToWorld, numberOfThreads=number_of_threads, host=host,
+                                port=port, owner=owner, project=project, client_script=client_script,
+                                memGB=memGB)
+    finally:
+        if not store_injson:
+            os.remove(injson.name)
+        if not store_outjson:
+            os.remove(outjson.name)
+    return data
+
+
+@renderclientaccess
+def world_to_local_coordinates_clientside(stack, jsondata, z, host=None, port=None, owner=None,
+                                          project=None, client_script=None, number_of_threads=20,
+                                          render=None, **kwargs) -> list:
+    """World points (``[{"tileId", "world": [x, y]}, …]``) to local ones with the java CoordinateClient:
+    one list of tile answers per point."""
+    return map_coordinates_clientside(stack, jsondata, z, host, port, owner, project, client_script,
+                                      isLocalToWorld=False, number_of_threads=number_of_threads,
+                                      memGB=kwargs.get("memGB") or "1G")
+
+
+@renderclientaccess
+def local_to_world_coordinates_clientside(stack, jsondata, z, host=None, port=None, owner=None,
+                                          project=None, client_script=None, number_of_threads=20,
+                                          render=None, **kwargs) -> list:
+    """Local points (``[[{"tileId", "local": [x, y]}], …]``) to world ones with the java
+    CoordinateClient (java heap always ``'1G'``, as in render-python)."""
+    return map_coordinates_clientside(stack, jsondata, z, host, port, owner, project, client_script,
+                                      isLocalToWorld=True, number_of_threads=number_of_threads)
+
+
+def _client_kwargs(kwargs: dict) -> dict:
+    """The java-client settings among the keyword arguments a RenderClient filled in."""
+    return {k: kwargs[k] for k in ("client_scripts", "memGB") if kwargs.get(k) is not None}
 
 
 @renderaccess
@@ -111,10 +158,14 @@ def world_to_local_coordinates_array(stack, dataarray, tileId, z, render=None, h
                                      owner=None, project=None, client_script=None, doClientSide=False,
                                      number_of_threads=20, session=None, **kwargs) -> np.ndarray:
     """World points (``N x 2``) of section ``z`` in the local coordinates of ``tileId``."""
-    _server_side_only(doClientSide)
     batch = package_point_match_data_into_json(dataarray, tileId, "world")
-    answer = world_to_local_coordinates_batch(stack, batch, z, host=host, port=port, owner=owner,
-                                              project=project, session=session)
+    if doClientSide:
+        answer = world_to_local_coordinates_clientside(
+            stack, batch, z, host=host, port=port, owner=owner, project=project, client_script=client_script,
+            number_of_threads=number_of_threads, **_client_kwargs(kwargs))
+    else:
+        answer = world_to_local_coordinates_batch(stack, batch, z, host=host, port=port, owner=owner,
+                                                  project=project, session=session)
     return unpackage_world_to_local_point_match_from_json(answer, tileId)
 
 
@@ -123,8 +174,12 @@ def local_to_world_coordinates_array(stack, dataarray, tileId, z, render=None, h
                                      owner=None, project=None, client_script=None, doClientSide=False,
                                      number_of_threads=20, session=None, **kwargs) -> np.ndarray:
     """Local points (``N x 2``) of ``tileId`` in world coordinates."""
-    _server_side_only(doClientSide)
     batch = package_point_match_data_into_json(dataarray, tileId, "local")
-    answer = local_to_world_coordinates_batch(stack, batch, z, host=host, port=port, owner=owner,
-                                              project=project, session=session)
+    if doClientSide:
+        answer = local_to_world_coordinates_clientside(
+            stack, [[point] for point in batch], z, host=host, port=port, owner=owner, project=project,
+            client_script=client_script, number_of_threads=number_of_threads, **_client_kwargs(kwargs))
+    else:
+        answer = local_to_world_coordinates_batch(stack, batch, z, host=host, port=port, owner=owner,
+                                                  project=project, session=session)
     return unpackage_local_to_world_point_match_from_json(answer)
