@@ -20,6 +20,9 @@ from render_emulator.services.coordinate import TileMapping, _affine_matrix, tri
 from render_emulator.services.tile_json import DEFAULT_MESH_CELL_SIZE
 from render_emulator.services.transform_specs import LIST, list_mapper
 
+# local points this close outside the tile still count as inside (float noise at exact edges)
+EDGE_TOLERANCE = 1e-6
+
 
 @dataclass(frozen=True)
 class Box:
@@ -54,7 +57,7 @@ def _pixel_range(world_x: np.ndarray, world_y: np.ndarray, box: Box) -> tuple[in
 
 
 def _inside(local: np.ndarray, width: float, height: float) -> np.ndarray:
-    tol = 1e-6
+    tol = EDGE_TOLERANCE
     return ((local[:, 0] >= -tol) & (local[:, 0] <= width - 1 + tol)
             & (local[:, 1] >= -tol) & (local[:, 1] <= height - 1 + tol))
 
@@ -65,19 +68,48 @@ def _footprint(box: Box, cols: np.ndarray, rows: np.ndarray, local: np.ndarray, 
     return Footprint(rows[keep] * box.width + cols[keep], local[keep])
 
 
+def _column_interval(slope: float, offsets: np.ndarray, high: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the real column interval where ``slope * col + offset`` lies in ``[-tol, high + tol]``."""
+    lo, hi = -EDGE_TOLERANCE, high + EDGE_TOLERANCE
+    if slope == 0:
+        inside = (offsets >= lo) & (offsets <= hi)
+        return np.where(inside, -np.inf, np.inf), np.where(inside, np.inf, -np.inf)
+    first, last = (lo - offsets) / slope, (hi - offsets) / slope
+    return np.minimum(first, last), np.maximum(first, last)
+
+
 def _affine_footprint(matrix: np.ndarray, box: Box, width: float, height: float) -> Footprint | None:
+    """Row by row, the columns whose local point lies in the tile (an interval per row for an affine),
+    then the local points of exactly those pixels."""
     corners = np.array([[0, 0], [width - 1, 0], [0, height - 1], [width - 1, height - 1]], dtype=np.float64)
     world = corners @ matrix[:2, :2].T + matrix[:2, 2]
     span = _pixel_range(world[:, 0], world[:, 1], box)
     if span is None:
         return None
     c0, c1, r0, r1 = span
-    rows, cols = np.mgrid[r0:r1, c0:c1]
-    rows, cols = rows.ravel(), cols.ravel()
-    points = np.column_stack([box.x + cols / box.scale, box.y + rows / box.scale])
     inverse = np.linalg.inv(matrix)
-    local = points @ inverse[:2, :2].T + inverse[:2, 2]
-    return _footprint(box, cols, rows, local, width, height)
+    # local = slope * col + offset(row), per local axis
+    rows = np.arange(r0, r1)
+    world_y = box.y + rows / box.scale
+    slope_x, slope_y = inverse[0, 0] / box.scale, inverse[1, 0] / box.scale
+    offset_x = inverse[0, 0] * box.x + inverse[0, 1] * world_y + inverse[0, 2]
+    offset_y = inverse[1, 0] * box.x + inverse[1, 1] * world_y + inverse[1, 2]
+    low_x, high_x = _column_interval(slope_x, offset_x, width - 1)
+    low_y, high_y = _column_interval(slope_y, offset_y, height - 1)
+    first = np.maximum(np.ceil(np.maximum(low_x, low_y)), c0)
+    last = np.minimum(np.floor(np.minimum(high_x, high_y)), c1 - 1)
+    counts = np.maximum(last - first + 1, 0).astype(np.int64)
+    total = int(counts.sum())
+    if total == 0:
+        return None
+    row_of = np.repeat(np.arange(rows.size), counts)
+    starts = np.cumsum(counts) - counts
+    first_col = np.where(counts > 0, first, 0).astype(np.int64)
+    cols = np.arange(total, dtype=np.int64) + np.repeat(first_col - starts, counts)
+    local = np.empty((total, 2), dtype=np.float64)
+    local[:, 0] = slope_x * cols + offset_x[row_of]
+    local[:, 1] = slope_y * cols + offset_y[row_of]
+    return Footprint((rows[row_of] * box.width + cols), local)
 
 
 def _mesh_footprint(mapper: Callable, box: Box, width: float, height: float,

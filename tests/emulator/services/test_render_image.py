@@ -94,6 +94,24 @@ def test_mesh_warp_matches_the_exact_affine_inverse(tmp_path):
     assert (opaque_exact != opaque_mesh).sum() <= 2 * (100 + 100)   # at most the outline differs
 
 
+@pytest.mark.parametrize("data", ["0.8 0.5 -0.5 0.8 40 -10", "0.5 0 0 2 3.3 7.7",
+                                  "-0.6 0.8 -0.8 -0.6 120 150"])
+def test_affine_footprint_matches_the_pointwise_inverse(data):
+    from render_emulator.services.tile_warp import Box, tile_footprint
+
+    t = tile("t", "unused.png", [leaf(AFFINE, data)], size=90)
+    box = Box(x=-20.5, y=-30.25, scale=0.7, width=150, height=160)
+    footprint = tile_footprint(t, box, 90.0, 90.0)
+    rows, cols = np.mgrid[0:box.height, 0:box.width]
+    world = np.column_stack([box.x + cols.ravel() / box.scale, box.y + rows.ravel() / box.scale])
+    m = np.array(list(map(float, data.split()))).reshape(3, 2).T
+    local = np.linalg.solve(m[:, :2], (world - m[:, 2]).T).T
+    inside = (local[:, 0] >= 0) & (local[:, 0] <= 89) & (local[:, 1] >= 0) & (local[:, 1] <= 89)
+    assert np.array_equal(np.sort(footprint.pixels), np.nonzero(inside)[0])
+    order = np.argsort(footprint.pixels)
+    assert np.allclose(footprint.local[order], local[inside])
+
+
 def test_tiles_drawn_in_order_later_on_top(tmp_path):
     dark = save_png(tmp_path / "dark.png", np.full((100, 100), 50))
     light = save_png(tmp_path / "light.png", np.full((100, 100), 200))
