@@ -51,7 +51,11 @@ def serve(host: str, port: int, mongo_url: str | None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda _signum, _frame: stop_requested.set())
     store = f"MongoDB at {mongo_url}" if mongo_url else "in-memory store"
-    print(f"render-ws emulator: API at {server.base_url} ({store}); press Ctrl-C to stop", flush=True)
+    print(
+        f"render-ws emulator: API at {server.base_url} ({store}); dashboard at "
+        f"{server.url}/render-ws/view/index.html; press Ctrl-C to stop",
+        flush=True,
+    )
     try:
         stop_requested.wait()
     finally:

@@ -21,6 +21,7 @@ from render_emulator.routes import coverage
 def test_serve_answers_logs_requests_and_stops_cleanly_on_signals(serve_emulator, signum):
     served = serve_emulator()
     assert served.base_url.startswith("http://127.0.0.1:")
+    assert f"dashboard at {served.url}/render-ws/view/index.html" in served.banner
 
     response = requests.get(f"{served.base_url}/no/such/resource", timeout=10)
     assert response.status_code == 404
