@@ -18,7 +18,7 @@ import tempfile
 
 import numpy as np
 
-from .client import coordinateClient, renderclientaccess
+from .client import coordinateClient
 from .errors import RenderError
 from .render import format_preamble, renderaccess
 from .utils import NullHandler, get_json, renderdump, renderdumps
@@ -127,18 +127,17 @@ def map_coordinates_clientside(stack, jsondata, z, host, port, owner, project, c
     return data
 
 
-@renderclientaccess
+@renderaccess
 def world_to_local_coordinates_clientside(stack, jsondata, z, host=None, port=None, owner=None,
                                           project=None, client_script=None, number_of_threads=20,
                                           render=None, **kwargs) -> list:
     """World points (``[{"tileId", "world": [x, y]}, …]``) to local ones with the java CoordinateClient:
-    one list of tile answers per point."""
+    one list of tile answers per point (java heap always ``'1G'``, as in render-python)."""
     return map_coordinates_clientside(stack, jsondata, z, host, port, owner, project, client_script,
-                                      isLocalToWorld=False, number_of_threads=number_of_threads,
-                                      memGB=kwargs.get("memGB") or "1G")
+                                      isLocalToWorld=False, number_of_threads=number_of_threads)
 
 
-@renderclientaccess
+@renderaccess
 def local_to_world_coordinates_clientside(stack, jsondata, z, host=None, port=None, owner=None,
                                           project=None, client_script=None, number_of_threads=20,
                                           render=None, **kwargs) -> list:
@@ -146,11 +145,6 @@ def local_to_world_coordinates_clientside(stack, jsondata, z, host=None, port=No
     CoordinateClient (java heap always ``'1G'``, as in render-python)."""
     return map_coordinates_clientside(stack, jsondata, z, host, port, owner, project, client_script,
                                       isLocalToWorld=True, number_of_threads=number_of_threads)
-
-
-def _client_kwargs(kwargs: dict) -> dict:
-    """The java-client settings among the keyword arguments a RenderClient filled in."""
-    return {k: kwargs[k] for k in ("client_scripts", "memGB") if kwargs.get(k) is not None}
 
 
 @renderaccess
@@ -162,7 +156,7 @@ def world_to_local_coordinates_array(stack, dataarray, tileId, z, render=None, h
     if doClientSide:
         answer = world_to_local_coordinates_clientside(
             stack, batch, z, host=host, port=port, owner=owner, project=project, client_script=client_script,
-            number_of_threads=number_of_threads, **_client_kwargs(kwargs))
+            number_of_threads=number_of_threads)
     else:
         answer = world_to_local_coordinates_batch(stack, batch, z, host=host, port=port, owner=owner,
                                                   project=project, session=session)
@@ -178,7 +172,7 @@ def local_to_world_coordinates_array(stack, dataarray, tileId, z, render=None, h
     if doClientSide:
         answer = local_to_world_coordinates_clientside(
             stack, [[point] for point in batch], z, host=host, port=port, owner=owner, project=project,
-            client_script=client_script, number_of_threads=number_of_threads, **_client_kwargs(kwargs))
+            client_script=client_script, number_of_threads=number_of_threads)
     else:
         answer = local_to_world_coordinates_batch(stack, batch, z, host=host, port=port, owner=owner,
                                                   project=project, session=session)

@@ -97,10 +97,71 @@ def test_array_round_trip_goes_through_the_batches():
     assert json.loads(session.calls[0][2]["data"]) == [{"tileId": "t", "local": [1.0, 2.0]}]
 
 
-def test_client_side_mapping_is_refused_loudly():
-    # differs from render-python, which runs the java CoordinateClient here (no java wrappers in this client)
+ECHO_CLIENT = """#!{python}
+import json, sys
+args = sys.argv[1:]
+with open(args[args.index("--fromJson") + 1]) as f:
+    data = json.load(f)
+with open({log!r}, "w") as f:
+    json.dump({{"argv": args, "input": data}}, f)
+local_to_world = "--localToWorld" in args
+if local_to_world:
+    answer = [{{"tileId": p[0]["tileId"], "world": [p[0]["local"][0] + 10, p[0]["local"][1] + 20, 1.0]}}
+              for p in data]
+else:
+    answer = [[{{"tileId": p["tileId"], "visible": True,
+                 "local": [p["world"][0] - 10, p["world"][1] - 20, 1.0]}}] for p in data]
+with open(args[args.index("--toJson") + 1], "w") as f:
+    json.dump(answer, f)
+"""
+
+
+@pytest.fixture
+def echo_client(tmp_path):
+    """A CoordinateClient stand-in (translation by (10, 20)) recording its argv and input."""
+    import sys
+
+    log = tmp_path / "call.json"
+    script = tmp_path / "run_ws_client.sh"
+    script.write_text(ECHO_CLIENT.format(python=sys.executable, log=str(log)))
+    script.chmod(0o755)
     render, session = render_with([])
-    with pytest.raises(NotImplementedError, match="CoordinateClient"):
-        coordinate.world_to_local_coordinates_array("s", np.zeros((1, 2)), "t", 1, doClientSide=True,
-                                                    render=render)
-    assert session.calls == []
+    client = renderapi.render.RenderClient(client_script=str(script), memGB="2G", **{
+        k: render.DEFAULT_KWARGS[k] for k in ("host", "port", "owner", "project")})
+    return client, log, session
+
+
+def test_client_side_mapping_runs_the_coordinate_client(echo_client, tmp_path):
+    render, log, session = echo_client
+    local = coordinate.world_to_local_coordinates_array("s", np.array([[15.0, 25.0]]), "t", 1,
+                                                        doClientSide=True, number_of_threads=3, render=render)
+    np.testing.assert_array_equal(local, [[5.0, 5.0]])
+    call = json.loads(log.read_text())
+    assert call["argv"][:2] == ["1G", "org.janelia.render.client.CoordinateClient"]
+    assert call["argv"][2:12] == ["--baseDataUrl", "http://h:8080/render-ws/v1", "--owner", "o", "--project",
+                                  "p", "--stack", "s", "--z", "1"]
+    assert call["argv"][-2:] == ["--numberOfThreads", "3"]
+    assert call["input"] == [{"tileId": "t", "world": [15.0, 25.0]}]
+
+    world = coordinate.local_to_world_coordinates_array("s", np.array([[1.0, 2.0]]), "t", 1,
+                                                        doClientSide=True, render=render)
+    np.testing.assert_array_equal(world, [[11.0, 22.0]])
+    call = json.loads(log.read_text())
+    assert "--localToWorld" in call["argv"]
+    assert call["input"] == [[{"tileId": "t", "local": [1.0, 2.0]}]]
+    assert session.calls == []  # nothing went to the server directly
+    assert not list(tmp_path.glob("render_coordinates_*"))
+
+
+def test_clientside_functions_keep_files_on_request(echo_client, tmp_path, monkeypatch):
+    render, _, _ = echo_client
+    monkeypatch.setattr(coordinate.tempfile, "tempdir", str(tmp_path))
+    answer = coordinate.map_coordinates_clientside("s", [{"tileId": "t", "world": [10.0, 20.0]}], 1,
+                                                   "http://h", 8080, "o", "p", render.client_script,
+                                                   store_injson=True, store_outjson=True)
+    assert answer == [[{"tileId": "t", "visible": True, "local": [0.0, 0.0, 1.0]}]]
+    assert len(list(tmp_path.glob("render_coordinates_in_*.json"))) == 1
+    assert len(list(tmp_path.glob("render_coordinates_out_*"))) == 1
+    got = coordinate.world_to_local_coordinates_clientside("s", [{"tileId": "t", "world": [10.0, 20.0]}], 1,
+                                                           render=render)
+    assert got == answer
