@@ -1,5 +1,5 @@
-"""RenderImageService endpoints: images of boxes (plain, group, DVID style), of whole layers, and of posted
-RenderParameters."""
+"""RenderImageService endpoints: images of boxes (plain, group, DVID style), of whole layers, CATMAID large
+data tiles and overviews, and of posted RenderParameters."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from flask import Blueprint, Response, request
 
 from render_emulator.context import current_store
 from render_emulator.jsonio import read_json_body
-from render_emulator.params import query_int, to_double, to_int
+from render_emulator.params import query_bool, query_int, to_double, to_int
 from render_emulator.routes.render_data import render_query
 from render_emulator.services import render_image
 from render_emulator.services.image_encoding import EncodedImage
@@ -95,6 +95,34 @@ def _register_posted(fmt: str) -> None:
     blueprint.add_url_rule("/v1/owner/<owner>/" + fmt, f"posted_{fmt}", posted, methods=["PUT"])
 
 
+LARGE_DATA = STACK + "/largeDataTileSource/<width>/<height>"
+
+
+def _register_large_data(extension: str) -> None:
+    def large_data_tile(owner, project, stack, width, height, level, z, row, column):
+        values = (to_int(width, "width"), to_int(height, "height"), to_int(level, "level"), to_double(z, "z"),
+                  to_int(row, "row"), to_int(column, "column"))
+        query, limit = render_query(), query_int("maxTileSpecsToRender")
+        stack_id = make_stack_id(owner, project, stack)
+        return stack_image_response(stack_id, lambda: render_image.large_data_tile(
+            current_store(), stack_id, *values, extension, query, limit))
+
+    def large_data_overview(owner, project, stack, width, height, z):
+        values = (to_int(width, "width"), to_int(height, "height"), to_double(z, "z"))
+        size, translate = query_int("maxOverviewWidthAndHeight"), bool(query_bool("translateOrigin"))
+        query, limit = render_query(), query_int("maxTileSpecsToRender")
+        stack_id = make_stack_id(owner, project, stack)
+        return stack_image_response(stack_id, lambda: render_image.large_data_overview(
+            current_store(), stack_id, *values, extension, size, translate, query, limit))
+
+    blueprint.add_url_rule(f"{LARGE_DATA}/<level>/<z>/<row>/<column>.{extension}",
+                           f"large_data_tile_{extension}", large_data_tile, methods=["GET"])
+    blueprint.add_url_rule(f"{LARGE_DATA}/small/<z>.{extension}", f"large_data_overview_{extension}",
+                           large_data_overview, methods=["GET"])
+
+
+for _extension in render_image.LARGE_DATA_FORMATS:
+    _register_large_data(_extension)
 for _fmt in render_image.BOX_FORMATS:
     _register_box(_fmt)
 for _suffix, _fmt in render_image.DVID_FORMATS.items():

@@ -12,16 +12,18 @@ the output range. When there are more tiles than
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
 from datetime import datetime
 
 import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from render_emulator.errors import BadRequest
+from render_emulator.errors import BadRequest, ServerError
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
 from render_emulator.services import render_data, tile_data
-from render_emulator.services.image_encoding import Canvas, EncodedImage, encode
+from render_emulator.services.image_encoding import JPEG, PNG, Canvas, EncodedImage, encode
 from render_emulator.services.image_sources import (
     ChannelSource,
     SourceCache,
@@ -41,6 +43,8 @@ BOX_FORMATS = IMAGE_FORMATS + ("tiff16-image", "png16-image", "raw-image", "raw1
 DVID_FORMATS = {"jpg": "jpeg-image", "png": "png-image", "tif": "tiff-image"}
 LAYER_DEFAULT_SCALE = 0.01
 OUTLINE_GREEN = (0, 255, 0, 255)
+# the emulator refuses larger canvases (render-ws would run out of heap or overflow Java's int arrays)
+MAX_OUTPUT_PIXELS = 2**27
 
 
 # ============================================================================ caching headers
@@ -147,12 +151,22 @@ def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
     canvas.alpha[...] = pixels[..., 3]
 
 
+def _java_int(value: float) -> int:
+    """A Java ``(int)`` cast: NaN -> 0, clamped to the int range."""
+    if math.isnan(value):
+        return 0
+    return int(min(max(value, -2.0**31), 2.0**31 - 1))
+
+
 def output_box(params: dict) -> Box:
     """The output raster of RenderParameters: ``int(width * scale) x int(height * scale)`` (400 if empty)."""
     scale = float(params.get("scale", 1.0))
-    width, height = int(params.get("width", 0) * scale), int(params.get("height", 0) * scale)
+    width, height = (_java_int(params.get("width", 0) * scale), _java_int(params.get("height", 0) * scale))
     if width <= 0 or height <= 0:
         raise BadRequest(f"Width ({width}) and height ({height}) cannot be <= 0")
+    if width * height > MAX_OUTPUT_PIXELS:
+        raise ServerError(f"render-ws emulator: a {width} x {height} image is too large to render "
+                          f"(more than {MAX_OUTPUT_PIXELS} pixels)")
     return Box(float(params.get("x", 0.0)), float(params.get("y", 0.0)), scale, width, height)
 
 
@@ -237,6 +251,82 @@ def tile_with_neighbors_image(store: RenderStore, stack_id: StackId, tile_id: st
     params = tile_data.get_tile_with_neighbors_render_parameters(store, stack_id, tile_id, width_factor,
                                                                  height_factor, query)
     return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only)
+
+
+# ============================================================================ CATMAID large data tiles
+LARGE_DATA_MAX_TILE_SPECS = 40
+LARGE_DATA_FORMATS = {"jpg": "jpeg-image", "png": "png-image"}
+DEFAULT_OVERVIEW_SIZE = 192
+
+
+def _materialized_file(meta: dict, *parts: str) -> str | None:
+    """A pre-rendered file under the stack's materializedBoxRootPath, if it exists."""
+    root = (meta.get("currentVersion") or {}).get("materializedBoxRootPath")
+    if root is None:
+        return None
+    path = os.path.join(root, *parts)
+    return path if os.path.isfile(path) else None
+
+
+def _file_image(path: str, extension: str) -> EncodedImage:
+    with open(path, "rb") as stream:
+        return EncodedImage(stream.read(), JPEG if extension == "jpg" else PNG)
+
+
+def _java_shift(level: int) -> int:
+    """``1 << level`` on Java ints."""
+    value = 1 << (level & 31)
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: int, level: int, z: float,
+                    row: int, column: int, extension: str, query: RenderQuery,
+                    max_tile_specs_to_render: int | None) -> EncodedImage:
+    """``largeDataTileSource/{w}/{h}/{level}/{z}/{row}/{column}.{jpg,png}``: the materialized file when
+    there is one, else the box ``column·w·2^level, row·h·2^level`` of ``w·2^level x h·2^level`` at
+    ``2^-level`` (at most 40 tiles unless ``maxTileSpecsToRender`` says otherwise)."""
+    meta = require_metadata(store, stack_id)
+    found = _materialized_file(meta, f"{width}x{height}", str(level), str(int(z)), str(row),
+                               f"{column}.{extension}")
+    if found is not None:
+        return _file_image(found, extension)
+    factor = float(_java_shift(level))
+    scaled_width, scaled_height = width * factor, height * factor
+    params = render_data.get_box_render_parameters(
+        store, stack_id, z, column * scaled_width, row * scaled_height, int(scaled_width), int(scaled_height),
+        1.0 / factor, dataclasses.replace(query, scale=None))
+    limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit)
+
+
+def large_data_overview(store: RenderStore, stack_id: StackId, width: int, height: int, z: float,
+                        extension: str, max_overview_width_and_height: int | None, translate_origin: bool,
+                        query: RenderQuery, max_tile_specs_to_render: int | None) -> EncodedImage:
+    """``largeDataTileSource/{w}/{h}/small/{z}.{jpg,png}``: the layer within the stack bounds (from the
+    origin unless ``translateOrigin`` or the stack lies in negative space) scaled so its larger side is
+    ``maxOverviewWidthAndHeight`` (default 192)."""
+    meta = require_metadata(store, stack_id)
+    found = _materialized_file(meta, f"{width}x{height}", "small", f"{int(z)}.{extension}")
+    if found is not None:
+        return _file_image(found, extension)
+    min_x, min_y, stack_width, stack_height = 0.0, 0.0, 1, 1
+    bounds = (meta.get("stats") or {}).get("stackBounds")
+    if bounds is not None:
+        stack_width, stack_height = int(bounds["maxX"]), int(bounds["maxY"])
+        if translate_origin or stack_width < 1 or stack_height < 1:
+            min_x, min_y = bounds["minX"], bounds["minY"]
+            stack_width = int(bounds["maxX"]) - int(min_x)
+            stack_height = int(bounds["maxY"]) - int(min_y)
+    size = max_overview_width_and_height
+    if size is None or size < 1:
+        size = DEFAULT_OVERVIEW_SIZE
+    side = stack_width if stack_width > stack_height else stack_height
+    scale = size / side if side else math.inf
+    unscaled = dataclasses.replace(query, scale=None)
+    params = render_data.get_box_render_parameters(store, stack_id, z, min_x, min_y, stack_width,
+                                                   stack_height, scale, unscaled)
+    limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit)
 
 
 # ============================================================================ PUT owner/{owner}/{fmt}

@@ -164,3 +164,34 @@ def test_put_render_parameters(client, source):
     assert "ETag" not in response.headers
     assert image_of(client.put(f"{V1}/owner/o/jpeg-image", json=body), "image/jpeg").shape == (5, 10, 3)
     assert client.put(f"{V1}/owner/o/tiff-image", json=[1]).status_code == 400
+
+
+def test_large_data_tiles(client, stack, tmp_path):
+    level0 = image_of(client.get(f"{stack}/largeDataTileSource/64/32/0/1/1/1.png"), "image/png")
+    assert level0.shape == (32, 64, 4)      # box 64, 32, 64 x 32 at scale 1
+    assert level0[10, 20, 3] == 255 and level0[10, 50, 3] == 0    # a, then b's masked left half
+    level1 = image_of(client.get(f"{stack}/largeDataTileSource/64/32/1/1/0/0.jpg"), "image/jpeg")
+    assert level1.shape == (32, 64, 3)      # box 0, 0, 128 x 64 at scale 0.5
+    outlines = image_of(client.get(f"{stack}/largeDataTileSource/64/32/1/1/0/0.png?maxTileSpecsToRender=1"),
+                        "image/png")
+    assert outlines[7, 7, 3] == 0 and tuple(outlines[0, 10]) == (0, 255, 0, 255)
+    # a materialized box is streamed as it is
+    root = tmp_path / "boxes"
+    (root / "64x32" / "1" / "1" / "0").mkdir(parents=True)
+    (root / "64x32" / "1" / "1" / "0" / "0.png").write_bytes(b"stored png")
+    assert client.post(stack, json={"materializedBoxRootPath": str(root)}).status_code == 201
+    stored = client.get(f"{stack}/largeDataTileSource/64/32/1/1/0/0.png")
+    assert stored.status_code == 200 and stored.mimetype == "image/png" and stored.data == b"stored png"
+    assert "ETag" in stored.headers
+
+
+def test_large_data_overview(client, stack):
+    # without stack stats (not COMPLETE) the overview box is 1 x 1 at the origin, scaled to 192
+    unknown = image_of(client.get(f"{stack}/largeDataTileSource/64/32/small/1.png"), "image/png")
+    assert unknown.shape == (192, 192, 4)
+    assert client.put(f"{stack}/state/COMPLETE").status_code == 201
+    overview = image_of(client.get(f"{stack}/largeDataTileSource/64/32/small/1.png"), "image/png")
+    assert overview.shape == (96, 192, 4)     # stack bounds 0..200 x 0..100
+    small = client.get(f"{stack}/largeDataTileSource/64/32/small/1.jpg?maxOverviewWidthAndHeight=50")
+    small = image_of(small, "image/jpeg")
+    assert small.shape == (25, 50, 3)
