@@ -1,6 +1,8 @@
 """Encoding a rendered canvas as render-ws's image formats (BufferedImageStreamingOutput, Utils.writeImage):
-8-bit ARGB as PNG (RGBA), JPEG (RGB, or gray with convertToGray), TIFF (RGB) and raw big-endian ARGB ints;
-16-bit gray as TIFF, PNG and raw big-endian shorts."""
+8-bit ARGB as PNG and TIFF (RGBA), JPEG (the ARGB image drawn onto an opaque black RGB one) and raw
+big-endian ARGB ints; with ``convertToGray`` the ARGB image is drawn onto black 8-bit gray instead (Java2D's
+``(77 R + 150 G + 29 B + 128) >> 8``). The 16-bit variants (ShortRenderer) hold the raw, unmapped source
+intensities as gray TIFF, PNG or raw big-endian shorts."""
 
 from __future__ import annotations
 
@@ -18,24 +20,42 @@ OCTET_STREAM = "application/octet-stream"
 
 @dataclass
 class Canvas:
-    """A rendered box: intensities in [0, 1] per colour channel and the ARGB alpha."""
+    """A rendered box: per pixel the displayed red, green, blue in [0, 1], the raw source intensity (what
+    the 16-bit formats hold) and the ARGB alpha."""
 
-    rgb: np.ndarray     # H x W x 3 float32
+    layers: np.ndarray  # H x W x 4 float32: r, g, b, raw
     alpha: np.ndarray   # H x W uint8 (0 where nothing was drawn)
 
     @classmethod
     def empty(cls, width: int, height: int) -> Canvas:
-        return cls(np.zeros((height, width, 3), dtype=np.float32), np.zeros((height, width), dtype=np.uint8))
+        return cls(np.zeros((height, width, 4), dtype=np.float32), np.zeros((height, width), dtype=np.uint8))
+
+    @property
+    def rgb(self) -> np.ndarray:
+        return self.layers[..., :3]
+
+    @property
+    def raw(self) -> np.ndarray:
+        return self.layers[..., 3]
 
     def argb8(self) -> np.ndarray:
         """H x W x 4 uint8 in RGBA order."""
         rgb = np.rint(np.clip(self.rgb, 0.0, 1.0) * 255.0).astype(np.uint8)
         return np.dstack([rgb, self.alpha])
 
+    def rgb8_over_black(self) -> np.ndarray:
+        """H x W x 3 uint8: the ARGB image drawn over opaque black."""
+        rgba = self.argb8().astype(np.uint32)
+        return ((rgba[..., :3] * rgba[..., 3:] + 127) // 255).astype(np.uint8)
+
+    def gray8(self) -> np.ndarray:
+        """H x W uint8: the ARGB image drawn onto black 8-bit gray."""
+        rgb = self.rgb8_over_black().astype(np.uint32)
+        return ((77 * rgb[..., 0] + 150 * rgb[..., 1] + 29 * rgb[..., 2] + 128) >> 8).astype(np.uint8)
+
     def gray16(self) -> np.ndarray:
-        """H x W uint16: the mean of the colour channels over 0..65535, 0 where nothing was drawn."""
-        gray = np.clip(self.rgb.mean(axis=2), 0.0, 1.0) * 65535.0
-        return np.where(self.alpha > 0, np.rint(gray), 0).astype(np.uint16)
+        """H x W uint16: the raw intensities (0 where nothing was drawn)."""
+        return np.rint(np.clip(self.raw, 0.0, 65535.0)).astype(np.uint16)
 
 
 @dataclass(frozen=True)
@@ -50,11 +70,12 @@ def _saved(image: Image.Image, fmt: str, **options) -> bytes:
     return out.getvalue()
 
 
+def _argb_image(canvas: Canvas, convert_to_gray: bool) -> Image.Image:
+    return Image.fromarray(canvas.gray8() if convert_to_gray else canvas.argb8())
+
+
 def _jpeg(canvas: Canvas, convert_to_gray: bool, quality: float) -> bytes:
-    rgba = canvas.argb8()
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]))
-    if convert_to_gray:
-        image = image.convert("L")
+    image = Image.fromarray(canvas.gray8() if convert_to_gray else canvas.rgb8_over_black())
     return _saved(image, "JPEG", quality=max(1, min(95, round(quality * 100))))
 
 
@@ -74,10 +95,9 @@ def encode(canvas: Canvas, fmt: str, convert_to_gray: bool = False, quality: flo
     if fmt == "jpeg-image":
         return EncodedImage(_jpeg(canvas, convert_to_gray, quality), JPEG)
     if fmt == "png-image":
-        return EncodedImage(_saved(Image.fromarray(canvas.argb8()), "PNG"), PNG)
+        return EncodedImage(_saved(_argb_image(canvas, convert_to_gray), "PNG"), PNG)
     if fmt == "tiff-image":
-        rgb = Image.fromarray(np.ascontiguousarray(canvas.argb8()[..., :3]))
-        return EncodedImage(_saved(rgb, "TIFF"), TIFF)
+        return EncodedImage(_saved(_argb_image(canvas, convert_to_gray), "TIFF"), TIFF)
     if fmt == "raw-image":
         return EncodedImage(_raw_argb(canvas), OCTET_STREAM)
     if fmt == "tiff16-image":

@@ -33,6 +33,7 @@ from render_emulator.services.image_sources import (
 )
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import require_metadata
+from render_emulator.services.tile_data import _validate_image_and_mask as validate_image_and_mask
 from render_emulator.services.tile_json import parse_tile_spec
 from render_emulator.services.tile_warp import Box, Footprint, tile_footprint
 from render_emulator.services.transform_specs import flatten, ref_ids, unresolved_text
@@ -79,6 +80,19 @@ def _as_rgb(values: np.ndarray) -> np.ndarray:
     return values if values.ndim == 2 else np.repeat(values[:, np.newaxis], 3, axis=1)
 
 
+def _as_gray(values: np.ndarray) -> np.ndarray:
+    return values if values.ndim == 1 else values.mean(axis=1)
+
+
+def _mipmap_points(local: np.ndarray, level: int) -> np.ndarray:
+    """Level-0 tile pixels as pixels of a mipmap level made by averaging 2^level x 2^level blocks
+    (Utils.createScaleLevelTransform: level-0 = scale * mipmap + (scale - 1) / 2)."""
+    if level == 0:
+        return local
+    scale = float(2 ** level)
+    return (local - (scale - 1) / 2) / scale
+
+
 def _tile_size(tile: dict, image: np.ndarray, level: int) -> tuple[float, float]:
     """The level-0 tile size: the spec's width/height, else the image's (scaled up from its level)."""
     width, height = tile.get("width"), tile.get("height")
@@ -100,11 +114,12 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
     if footprint is None or footprint.pixels.size == 0:
         return
     order = 0 if params.get("skipInterpolation") else 1
-    values = np.zeros((footprint.pixels.size, 3), dtype=np.float32)
+    values = np.zeros((footprint.pixels.size, 4), dtype=np.float32)
     for source in sources:
         image = first if source is sources[0] else read_image(source.image_url, "imageUrl", cache)
-        points = footprint.local / (2 ** source.level)
-        values += source.weight * _as_rgb(_normalized(_sample(image, points, order), source))
+        sampled = _sample(image, _mipmap_points(footprint.local, source.level), order)
+        values[:, :3] += source.weight * _as_rgb(_normalized(sampled, source))
+        values[:, 3] += source.weight * _as_gray(sampled)
     alpha = np.full(footprint.pixels.size, 255, dtype=np.uint8)
     mask_url = sources[0].mask_url
     if mask_url is not None and not params.get("excludeMask"):
@@ -112,7 +127,8 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
         mask = read_image(mask_url, "maskUrl", cache)
         if mask.ndim == 3:
             mask = mask.mean(axis=2)
-        sampled = _sample(mask, footprint.local / (2 ** sources[0].level), 0 if binary else order)
+        points = _mipmap_points(footprint.local, sources[0].level)
+        sampled = _sample(mask, points, 0 if binary else order)
         drawn = sampled >= 255 if binary else sampled > 0
         alpha = np.clip(np.rint(sampled), 0, 255).astype(np.uint8)
         footprint = Footprint(footprint.pixels[drawn], footprint.local[drawn])
@@ -122,16 +138,17 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
 
 def _composite(canvas: Canvas, pixels: np.ndarray, values: np.ndarray, alpha: np.ndarray) -> None:
     """Draw ``values`` with ``alpha`` over the canvas (Graphics2D.drawImage's source-over rule)."""
-    rgb, canvas_alpha = canvas.rgb.reshape(-1, 3), canvas.alpha.reshape(-1)
+    layers, canvas_alpha = canvas.layers.reshape(-1, 4), canvas.alpha.reshape(-1)
     if (alpha == 255).all():
-        rgb[pixels] = values
+        layers[pixels] = values
         canvas_alpha[pixels] = 255
         return
     source = alpha.astype(np.float32) / 255.0
     below = canvas_alpha[pixels].astype(np.float32) / 255.0 * (1.0 - source)
     total = source + below
     safe = np.where(total > 0, total, 1.0)
-    rgb[pixels] = (values * source[:, np.newaxis] + rgb[pixels] * below[:, np.newaxis]) / safe[:, np.newaxis]
+    layers[pixels] = ((values * source[:, np.newaxis] + layers[pixels] * below[:, np.newaxis])
+                      / safe[:, np.newaxis])
     canvas_alpha[pixels] = np.rint(total * 255.0).astype(np.uint8)
 
 
@@ -149,6 +166,7 @@ def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
     pixels = np.asarray(image)
     canvas.rgb[...] = pixels[..., :3] / 255.0
     canvas.alpha[...] = pixels[..., 3]
+    canvas.raw[...] = canvas.gray8() * 257.0   # the outlines as a 16-bit gray image shows them
 
 
 def _java_int(value: float) -> int:
@@ -170,6 +188,19 @@ def output_box(params: dict) -> Box:
     return Box(float(params.get("x", 0.0)), float(params.get("y", 0.0)), scale, width, height)
 
 
+def validate_sources(tiles: list[dict]) -> None:
+    """RenderParameters.validate before real rendering: every mipmap level of every channel of every tile
+    needs an imageUrl, and local image and mask files must exist and be readable (400 otherwise)."""
+    for tile in tiles:
+        channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
+        for channel in channels:
+            levels = channel.get("mipmapLevels") or {}
+            if not levels:
+                raise BadRequest(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
+            for level in sorted(levels, key=int):
+                validate_image_and_mask(levels[level])
+
+
 def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
     """Render RenderParameters (resolved, flattened tile specs) to a canvas."""
     box = output_box(params)
@@ -178,9 +209,11 @@ def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
     if bounding_boxes_only:
         _draw_outlines(canvas, tiles, box)
         return canvas
+    validate_sources(tiles)
     if params.get("fillWithNoise"):
         noise = np.random.default_rng().random((box.height, box.width), dtype=np.float32)
         canvas.rgb[...] = noise[..., np.newaxis]
+        canvas.raw[...] = noise * 255.0
         canvas.alpha[...] = 255
     level = best_mipmap_level(box.scale)
     cache = SourceCache()
@@ -195,9 +228,11 @@ def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
 def _over_background(canvas: Canvas, rgb: int) -> Canvas:
     """The canvas drawn over an opaque ``backgroundRGBColor`` (0xRRGGBB)."""
     color = np.array([(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF], dtype=np.float32) / 255.0
-    opaque = Canvas(np.broadcast_to(color, canvas.rgb.shape).copy(), np.full_like(canvas.alpha, 255))
+    gray = (77 * color[0] + 150 * color[1] + 29 * color[2]) / 256 * 255.0
+    opaque = Canvas(np.broadcast_to(np.append(color, gray), canvas.layers.shape).copy(),
+                    np.full_like(canvas.alpha, 255))
     pixels = np.arange(canvas.alpha.size)
-    _composite(opaque, pixels, canvas.rgb.reshape(-1, 3), canvas.alpha.reshape(-1))
+    _composite(opaque, pixels, canvas.layers.reshape(-1, 4), canvas.alpha.reshape(-1))
     return opaque
 
 

@@ -56,7 +56,7 @@ def stack(client, source):
 
 @pytest.mark.parametrize(("fmt", "mimetype", "shape"), [
     ("jpeg-image", "image/jpeg", (50, 100, 3)), ("png-image", "image/png", (50, 100, 4)),
-    ("tiff-image", "image/tiff", (50, 100, 3)), ("tiff16-image", "image/tiff", (50, 100)),
+    ("tiff-image", "image/tiff", (50, 100, 4)), ("tiff16-image", "image/tiff", (50, 100)),
     ("png16-image", "image/png", (50, 100)),
 ])
 def test_box_image_formats(client, stack, fmt, mimetype, shape):
@@ -71,7 +71,7 @@ def test_box_raw_images(client, stack):
     assert argb[7, 7] == 0xFFFFFFFF and argb[7, 40] == 0xFF000000
     assert argb[7, 57] == 0                                    # b's mask hides its left half
     raw16 = client.get(f"{stack}/z/1/box/0,0,200,100,0.5/raw16-image")
-    assert np.frombuffer(raw16.data, dtype=">u2").reshape(50, 100)[7, 7] == 65535
+    assert np.frombuffer(raw16.data, dtype=">u2").reshape(50, 100)[7, 7] == 255    # the 8-bit source value
 
 
 def test_box_placement_scale_query_and_group(client, stack):
@@ -88,7 +88,7 @@ def test_dvid_boxes_default_scale_one(client, stack):
     assert image_of(client.get(f"{stack}/dvid/imagetile/raw/xy/200_100/0_0_1/jpg?scale=0.25"),
                     "image/jpeg").shape == (25, 50, 3)
     assert image_of(client.get(f"{stack}/group/g1/dvid/imagetile/raw/xy/200_100/0_0_1/tif"),
-                    "image/tiff").shape == (100, 200, 3)
+                    "image/tiff").shape == (100, 200, 4)
 
 
 def test_empty_box_is_transparent_and_missing_stack_404(client, stack):

@@ -169,6 +169,28 @@ def test_mipmap_level_picked_from_scale(tmp_path):
     assert small.shape[:2] == (16, 16) and small[4, 4, 0] == 240
 
 
+def test_mipmap_level_pixels_are_block_centres(tmp_path):
+    # level 1 pixel i covers level-0 pixels 2i, 2i+1: a level-0 box starting at 1 samples level-1 pixel 0.25
+    ramp = np.tile((np.arange(32) * 8).astype(np.uint8), (32, 1))
+    level1 = save_png(tmp_path / "l1.png", ramp)
+    t = parse_tile_spec({"tileId": "t", "z": 1.0, "width": 64, "height": 64, "minIntensity": 0.0,
+                         "maxIntensity": 255.0, "transforms": {"type": "list", "specList": []},
+                         "mipmapLevels": {"0": {"imageUrl": level1}, "1": {"imageUrl": level1}}})
+    out = rgba(params([t], x=1.0, width=60, height=60, scale=0.5))
+    assert out[5, 0, 0] == 2 and out[5, 1, 0] == 10    # 8 * 0.25, 8 * 1.25
+
+
+def test_sixteen_bit_holds_raw_source_values(tmp_path):
+    pixels = np.full((10, 10), 3000, dtype=np.uint16)
+    Image.fromarray(pixels).save(tmp_path / "deep.png")
+    t = tile("t", str(tmp_path / "deep.png"), size=10, minIntensity=0.0, maxIntensity=6000.0)
+    p = params([t], width=10, height=12)
+    image = render_image.render_encoded(p, "png16-image")
+    gray = np.asarray(Image.open(io.BytesIO(image.data)))
+    assert gray[5, 5] == 3000 and gray[11, 5] == 0
+    assert rgba(p)[5, 5, 0] == 128                    # 8-bit: 3000 of 0..6000
+
+
 def test_channels_weighted_and_default_first(tmp_path):
     dapi = save_png(tmp_path / "dapi.png", np.full((10, 10), 100))
     tub = save_png(tmp_path / "tub.png", np.full((10, 10), 200))
@@ -204,21 +226,37 @@ def test_output_size_truncates_and_empty_size_is_refused():
 
 @pytest.mark.parametrize(("fmt", "mimetype", "mode"), [
     ("jpeg-image", "image/jpeg", "RGB"), ("png-image", "image/png", "RGBA"),
-    ("tiff-image", "image/tiff", "RGB"),
+    ("tiff-image", "image/tiff", "RGBA"),
     ("tiff16-image", "image/tiff", "I;16"), ("png16-image", "image/png", "I;16"),
 ])
 def test_encodings(fmt, mimetype, mode):
     canvas = Canvas.empty(7, 5)
     canvas.rgb[2, 3] = 1.0
+    canvas.raw[2, 3] = 300.0
     canvas.alpha[2, 3] = 255
     image = encode(canvas, fmt)
     assert image.mimetype == mimetype
     decoded = Image.open(io.BytesIO(image.data))
     assert decoded.size == (7, 5)
     assert decoded.mode == mode or (mode == "I;16" and decoded.mode.startswith("I"))
-    pixels = np.asarray(decoded)
-    assert pixels.reshape(5, 7, -1)[2, 3, 0] > 200 and pixels.reshape(5, 7, -1)[0, 0, 0] < 30
+    pixels = np.asarray(decoded).reshape(5, 7, -1)
+    if mode == "I;16":
+        assert pixels[2, 3, 0] == 300 and pixels[0, 0, 0] == 0   # raw intensities, not display values
+    else:
+        assert pixels[2, 3, 0] > 200 and pixels[0, 0, 0] < 30
 
+
+def test_jpeg_draws_over_black_and_convert_to_gray_applies_to_every_format():
+    canvas = Canvas.empty(32, 16)     # JPEG blocks: 16 px halves keep the colours apart
+    canvas.rgb[:, :16] = (1.0, 0.0, 0.0)
+    canvas.rgb[:, 16:] = 0.8
+    canvas.alpha[:, :16], canvas.alpha[:, 16:] = 255, 128
+    jpeg = np.asarray(Image.open(io.BytesIO(encode(canvas, "jpeg-image", quality=1.0).data)))
+    assert jpeg[8, 24] == pytest.approx([102, 102, 102], abs=3)      # 204 * 128 / 255 over black
+    for fmt in ("png-image", "tiff-image", "jpeg-image"):
+        gray = Image.open(io.BytesIO(encode(canvas, fmt, convert_to_gray=True, quality=1.0).data))
+        assert gray.mode == "L"
+        assert np.asarray(gray)[8, [8, 24]] == pytest.approx([77, 102], abs=3)   # (77 * 255 + 128) >> 8
 
 def test_jpeg_gray_and_raw_encodings():
     canvas = Canvas.empty(3, 2)
@@ -228,8 +266,9 @@ def test_jpeg_gray_and_raw_encodings():
     raw = encode(canvas, "raw-image")
     assert raw.mimetype == "application/octet-stream" and len(raw.data) == 3 * 2 * 4
     assert np.frombuffer(raw.data, dtype=">u4")[5] == 0xFFFF8000 and raw.data[:4] == b"\0\0\0\0"
+    canvas.raw[1, 2] = 1234.4
     raw16 = np.frombuffer(encode(canvas, "raw16-image").data, dtype=">u2")
-    assert raw16.size == 6 and raw16[5] == round(0.5 * 65535) and raw16[0] == 0
+    assert raw16.size == 6 and raw16[5] == 1234 and raw16[0] == 0
 
 
 def test_missing_and_unreadable_sources(tmp_path):
@@ -238,11 +277,19 @@ def test_missing_and_unreadable_sources(tmp_path):
         render_image.render_canvas(params([tile("t", "file://" + missing)]))
     with pytest.raises(BadRequest, match="only file: URLs and local paths"):
         render_image.render_canvas(params([tile("t", "http://example.org/a.png")]))
-    # a tile outside the box is still opened (render-ws validates every rendered tile's sources)
+    # every level of every tile is validated before drawing (RenderParameters.validate), even a tile
+    # outside the box and levels the scale does not use
     url = square_image(tmp_path)
     mask = str(tmp_path / "mask.png")
     with pytest.raises(BadRequest, match="cannot find maskUrl file"):
-        render_image.render_canvas(params([tile("t", url, mask=mask)]))
+        render_image.render_canvas(params([tile("t", url, mask=mask, minX=900.0, minY=0.0, maxX=1000.0,
+                                                maxY=100.0)]))
+    levels = parse_tile_spec({"tileId": "t", "z": 1.0, "width": 100, "height": 100, "mipmapLevels": {
+        "0": {"imageUrl": url}, "3": {"imageUrl": missing}}, "transforms": {"type": "list", "specList": []}})
+    with pytest.raises(BadRequest, match=f"cannot find imageUrl file '{missing}'"):
+        render_image.render_canvas(params([levels]))
+    # outlines only: nothing is opened
+    assert render_image.render_canvas(params([levels]), bounding_boxes_only=True).alpha.shape == (100, 100)
 
 
 # ---------------------------------------------------------------------------- with a store
