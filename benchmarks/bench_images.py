@@ -14,6 +14,7 @@ Run: ``python benchmarks/bench_images.py [--repeat 5] [--tile-size 2048]``.
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import tempfile
 import time
@@ -80,8 +81,6 @@ def _getter(client, url: str, shape: tuple[int, ...]) -> Callable[[], None]:
         assert response.status_code == 200, response.get_data(as_text=True)
         assert response.data
         if shape:
-            import io
-
             assert np.asarray(Image.open(io.BytesIO(response.data))).shape == shape
 
     return get
@@ -102,13 +101,10 @@ def main(argv: list[str] | None = None) -> None:
         x0 = size // 4
         box = f"z/1/box/{x0},{x0},{size},{size},0.5"
         out = size // 2
-        for kind in ("affine", "polynomial"):
-            seconds = _median_seconds(_getter(client, f"{STACK.format(kind)}/{box}/png-image", (out, out, 4)),
-                                      args.repeat)
-            print(f"box {out}x{out} png, 4 {kind} {size} px tiles at scale 0.5: {seconds * 1000:.0f} ms")
-        seconds = _median_seconds(_getter(client, f"{STACK.format('affine')}/{box}/jpeg-image", (out, out, 3)),
-                                  args.repeat)
-        print(f"box {out}x{out} jpeg, 4 affine {size} px tiles at scale 0.5: {seconds * 1000:.0f} ms")
+        for kind, fmt, channels in (("affine", "png", 4), ("polynomial", "png", 4), ("affine", "jpeg", 3)):
+            url = f"{STACK.format(kind)}/{box}/{fmt}-image"
+            seconds = _median_seconds(_getter(client, url, (out, out, channels)), args.repeat)
+            print(f"box {out}x{out} {fmt}, 4 {kind} {size} px tiles at scale 0.5: {seconds * 1000:.0f} ms")
         for scale in (None, 0.1):
             query = "" if scale is None else f"?scale={scale}"
             label = "default scale 0.01" if scale is None else f"scale {scale}"
