@@ -33,7 +33,7 @@ from render_emulator.services.image_sources import (
 )
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import require_metadata
-from render_emulator.services.tile_data import _validate_image_and_mask as validate_image_and_mask
+from render_emulator.services.tile_data import validate_image_and_mask
 from render_emulator.services.tile_json import parse_tile_spec
 from render_emulator.services.tile_warp import Box, Footprint, tile_footprint
 from render_emulator.services.transform_specs import flatten, ref_ids, unresolved_text

@@ -290,7 +290,7 @@ def save_stack_version(store: RenderStore, stack_id: StackId, version: dict) -> 
             _save(store, _new_metadata(stack_id, version, meta["currentVersionNumber"] + 1))
 
 
-def _drop_data(store: RenderStore, stack_id: StackId) -> None:
+def drop_stack_data(store: RenderStore, stack_id: StackId) -> None:
     store.tile_collection(stack_id).drop()
     store.transform_collection(stack_id).drop()
     store.section_collection(stack_id).drop()
@@ -303,7 +303,7 @@ def delete_stack(store: RenderStore, stack_id: StackId) -> None:
         if meta is None:
             return
         require_not_read_only(meta)
-        _drop_data(store, stack_id)
+        drop_stack_data(store, stack_id)
         store.stack_meta_collection().delete([stack_key(stack_id)])
 
 
@@ -400,7 +400,7 @@ def set_stack_state(store: RenderStore, stack_id: StackId, state: str) -> None:
             _derive_and_complete(store, stack_id, meta)
         elif state == OFFLINE:
             _save(store, _with_state(meta, OFFLINE))
-            _drop_data(store, stack_id)
+            drop_stack_data(store, stack_id)
         else:
             _save(store, _with_state(meta, state))
 

@@ -176,7 +176,7 @@ def _file_path(url: str) -> str | None:
     return None
 
 
-def _validate_image_and_mask(entry: dict) -> None:
+def validate_image_and_mask(entry: dict) -> None:
     """ImageAndMask.validate: an imageUrl is required; local image and mask files must be readable."""
     if entry.get("imageUrl") is None:
         raise BadRequest("no imageUrl specified")
@@ -194,13 +194,21 @@ def _validate_image_and_mask(entry: dict) -> None:
 def validate_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> None:
     """validation-info: TileSpec.validate on the tile with references resolved (400 with the reason)."""
     tile = resolved_flat_tiles(store, stack_id, [get_tile(store, stack_id, tile_id)])[0]
+    validate_mipmaps(tile)
+    list_mapper(tile["transforms"])
+
+
+def validate_mipmaps(tile: dict) -> None:
+    """TileSpec.validateMipmaps: every channel (or the legacy single channel) needs at least one mipmap
+    level, and each level's ImageAndMask must validate (400 with the reason)."""
+    tile_id = tile.get("tileId")
     channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
     for channel in channels:
         levels = channel.get("mipmapLevels") or {}
         if not levels:
             name = channel.get("name")
             context = "tile '" if name is None else f"channel '{name}' of tile '"
-            raise BadRequest(f"{context}{tile_id}' does not contain any mipmapLevel elements")
+            raise BadRequest(f"{context}{'null' if tile_id is None else tile_id}' does not contain any "
+                             "mipmapLevel elements")
         for level in sorted(levels, key=int):
-            _validate_image_and_mask(levels[level])
-    list_mapper(tile["transforms"])
+            validate_image_and_mask(levels[level])
