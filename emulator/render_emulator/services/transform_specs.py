@@ -312,12 +312,13 @@ def _flatten_single(spec: dict | None) -> dict | None:
 def check_leaf(spec: dict) -> None:
     """LeafTransformSpec.newInstance checks (400): className present and known, dataString present."""
     class_name = spec.get("className")
+    spec_id = "null" if spec.get("id") is None else spec["id"]
     if class_name is None:
-        raise BadRequest(f"no className defined for leaf transform spec with id '{spec.get('id')}'")
+        raise BadRequest(f"no className defined for leaf transform spec with id '{spec_id}'")
     if class_name not in KNOWN_CLASSES:
         raise BadRequest(f"transform class '{class_name}' cannot be found")
     if spec.get("dataString") is None:
-        raise BadRequest(f"no dataString defined for leaf transform spec with id '{spec.get('id')}'")
+        raise BadRequest(f"no dataString defined for leaf transform spec with id '{spec_id}'")
 
 
 def java_parse_double(text: str) -> float:
