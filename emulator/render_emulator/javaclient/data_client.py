@@ -88,6 +88,9 @@ class RenderDataClient:
     def put_ok(self, url: str, body: Any = None) -> None:
         self._request("PUT", url, 200, body)
 
+    def delete_ok(self, url: str) -> None:
+        self._request("DELETE", url, 200)
+
     def put_json(self, url: str, body: Any) -> Any:
         """A PUT answering 200 with JSON (``tileIdsForCoordinates``, ``tile-specs-with-ids``)."""
         return self._request("PUT", url, 200, body).json()
@@ -143,6 +146,10 @@ class RenderDataClient:
     def save_resolved_tiles(self, stack: str, collection: dict, z: float | None = None) -> None:
         url = self.stack_url(stack) if z is None else self.z_url(stack, z)
         self.put_created(f"{url}/resolvedTiles", collection)
+
+    def delete_layer(self, stack: str, z: float) -> None:
+        """``DELETE STACK/z/{z}`` (the stack must be LOADING)."""
+        self.delete_ok(self.z_url(stack, z))
 
     def tile(self, stack: str, tile_id: str) -> dict:
         return self.get_json(f"{self.stack_url(stack)}/tile/{_segment(tile_id)}")

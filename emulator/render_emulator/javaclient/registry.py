@@ -8,12 +8,14 @@ from render_emulator.javaclient import (
     import_transform_changes,
     tile_pair,
     transform_section,
+    validate_tiles,
 )
 from render_emulator.javaclient.runner import EmulatedClient
 
 CLIENTS: dict[str, EmulatedClient] = {
     module.CLIENT.class_name: module.CLIENT
-    for module in (import_json, import_transform_changes, coordinate, tile_pair, transform_section)
+    for module in (import_json, import_transform_changes, coordinate, tile_pair, transform_section,
+                   validate_tiles)
 }
 
 

@@ -48,7 +48,7 @@ def test_parse_failures(argv):
 def test_registry_holds_the_emulated_classes():
     assert sorted(CLIENTS) == sorted(f"org.janelia.render.client.{name}" for name in (
         "ImportJsonClient", "ImportTransformChangesClient", "CoordinateClient", "TilePairClient",
-        "TransformSectionClient"))
+        "TransformSectionClient", "ValidateTilesClient"))
 
 
 def test_parse_failure_prints_usage_and_exits_1(run_client, capsys):
