@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from render_emulator.javaclient import (
+    argb_renderer,
     coordinate,
     import_json,
     import_transform_changes,
@@ -12,10 +13,11 @@ from render_emulator.javaclient import (
 )
 from render_emulator.javaclient.runner import EmulatedClient
 
+_MODULES = (import_json, import_transform_changes, coordinate, tile_pair, transform_section, validate_tiles,
+            argb_renderer)
 CLIENTS: dict[str, EmulatedClient] = {
-    module.CLIENT.class_name: module.CLIENT
-    for module in (import_json, import_transform_changes, coordinate, tile_pair, transform_section,
-                   validate_tiles)
+    client.class_name: client
+    for client in (*(module.CLIENT for module in _MODULES), argb_renderer.ALIAS_CLIENT)
 }
 
 

@@ -46,9 +46,10 @@ def test_parse_failures(argv):
 
 
 def test_registry_holds_the_emulated_classes():
-    assert sorted(CLIENTS) == sorted(f"org.janelia.render.client.{name}" for name in (
+    assert sorted(CLIENTS) == sorted([f"org.janelia.render.client.{name}" for name in (
         "ImportJsonClient", "ImportTransformChangesClient", "CoordinateClient", "TilePairClient",
-        "TransformSectionClient", "ValidateTilesClient"))
+        "TransformSectionClient", "ValidateTilesClient")] + [
+        "org.janelia.alignment.ArgbRenderer", "org.janelia.alignment.Render"])
 
 
 def test_parse_failure_prints_usage_and_exits_1(run_client, capsys):
@@ -61,7 +62,6 @@ def test_parse_failure_prints_usage_and_exits_1(run_client, capsys):
 
 @pytest.mark.parametrize("class_name", ["org.janelia.render.client.RenderSectionClient",
                                         "org.janelia.render.client.PointMatchClient",
-                                        "org.janelia.alignment.Render", "org.janelia.alignment.ArgbRenderer",
                                         "no.such.Class"])
 def test_classes_that_are_not_emulated_exit_1(run_client, capsys, class_name):
     assert run_client(class_name, "--anything") == 1
