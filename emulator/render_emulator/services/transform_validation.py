@@ -123,11 +123,16 @@ def _java_string_hash(text: str) -> int:
     return value
 
 
-def java_hash_set_text(items: list[str | None]) -> str:
-    """``HashSet<String>.toString()`` of items added in this order (iteration order of Java's HashMap
-    buckets: spread hash masked by the table size, insertion order within a bucket)."""
+def java_hash_set_order(items: list[str], initial_capacity: int | None = None) -> list[str]:
+    """Iteration order of a ``HashSet<String>`` filled with ``items`` in this order: buckets of Java's
+    HashMap (spread hash masked by the final table size), insertion order within a bucket.
+    ``initial_capacity`` is the constructor argument (None: the default table of 16)."""
     unique = list(dict.fromkeys(items))
     capacity = 16
+    if initial_capacity is not None:
+        capacity = 1
+        while capacity < initial_capacity:
+            capacity *= 2
     while len(unique) > capacity * 0.75:
         capacity *= 2
 
@@ -138,7 +143,12 @@ def java_hash_set_text(items: list[str | None]) -> str:
         return (h ^ (h >> 16)) & (capacity - 1)
 
     ordered = sorted(enumerate(unique), key=lambda pair: (bucket(pair[1]), pair[0]))
-    return "[" + ", ".join("null" if item is None else item for _, item in ordered) + "]"
+    return [item for _, item in ordered]
+
+
+def java_hash_set_text(items: list[str | None]) -> str:
+    """``HashSet<String>.toString()`` of a default-sized set filled with ``items`` in this order."""
+    return "[" + ", ".join("null" if item is None else item for item in java_hash_set_order(items)) + "]"
 
 
 def instantiate_leaf(leaf: dict) -> None:

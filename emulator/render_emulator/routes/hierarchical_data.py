@@ -1,0 +1,43 @@
+"""HierarchicalDataService endpoints other than hierarchicalData (served with the stack metadata routes):
+tier data removal, tier layers without matches, clustered tile bounds."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from render_emulator.context import current_store
+from render_emulator.jsonio import json_response, text_response
+from render_emulator.params import query_str, to_double
+from render_emulator.services import hierarchical_data, match
+from render_emulator.services.stack_lookup import make_stack_id
+
+blueprint = Blueprint("hierarchical_data", __name__)
+
+PROJECT = "/v1/owner/<owner>/project/<project>"
+STACK = PROJECT + "/stack/<stack>"
+
+
+@blueprint.delete(PROJECT + "/tierData")
+def delete_tier_data(owner: str, project: str):
+    return text_response(hierarchical_data.delete_tier_data(current_store(), owner, project))
+
+
+@blueprint.get(STACK + "/missingTierMatchLayers")
+def layers_with_missing_matches(owner: str, project: str, stack: str):
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(hierarchical_data.get_layers_with_missing_matches(current_store(), stack_id))
+
+
+@blueprint.get(PROJECT + "/missingTierMatchLayers")
+def stacks_with_missing_matches(owner: str, project: str):
+    return json_response(hierarchical_data.get_stacks_with_missing_matches(current_store(), owner, project))
+
+
+@blueprint.get(STACK + "/z/<z>/clusteredTileBoundsForCollection/<matchCollection>")
+def clustered_tile_bounds(owner: str, project: str, stack: str, z: str, matchCollection: str):  # noqa: N803
+    value = to_double(z, "z")
+    stack_id = make_stack_id(owner, project, stack)
+    match_owner = query_str("matchOwner")
+    collection_id = match.make_collection_id(owner if match_owner is None else match_owner, matchCollection)
+    return json_response(
+        hierarchical_data.get_clustered_tile_bounds(current_store(), stack_id, value, collection_id))
