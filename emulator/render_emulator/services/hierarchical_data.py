@@ -8,6 +8,11 @@ from collections.abc import Iterable
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services import match
+from render_emulator.services.java_collections import (
+    java_hash_order,
+    java_objects_hash,
+    java_string_hash,
+)
 from render_emulator.services.render_data import get_tile_bounds_for_z
 from render_emulator.services.stack_lookup import (
     find_metadata,
@@ -19,7 +24,6 @@ from render_emulator.services.stack_lookup import (
 from render_emulator.services.stack_meta import drop_stack_data, list_stack_metadata
 from render_emulator.services.tile_reads import z_values
 from render_emulator.services.transform_specs import java_parse_double
-from render_emulator.services.transform_validation import java_hash_set_order
 from render_emulator.store import RenderStore, StackId
 
 GROUP_ID_FIELDS = ("pGroupId", "qGroupId")
@@ -118,28 +122,46 @@ def _pairs(store: RenderStore, collection_id: match.MatchCollectionId,
     return json.loads(match.read_pairs(store, collection_id, select, exclude_details=True))
 
 
+def _canvas_hash(canvas: tuple[str, str]) -> int:
+    """CanvasId.hashCode: ``Objects.hash(id, groupId, relativePosition)`` with no relative position."""
+    group_id, tile_id = canvas
+    return java_objects_hash(java_string_hash(tile_id), java_string_hash(group_id), 0)
+
+
+def _connected_from(start: tuple[str, str], neighbours: dict[tuple[str, str], list[tuple[str, str]]],
+                    unvisited: dict) -> list[tuple[str, str]]:
+    """addConnectedCanvases' visiting order (depth first, each canvas's neighbours in HashSet order),
+    without recursion; visited canvases are removed from ``unvisited``."""
+    found = [start]
+    unvisited.pop(start)
+    stack = [iter(java_hash_order(neighbours[start], _canvas_hash))]
+    while stack:
+        canvas = next(stack[-1], None)
+        if canvas is None:
+            stack.pop()
+        elif canvas in unvisited:
+            unvisited.pop(canvas)
+            found.append(canvas)
+            stack.append(iter(java_hash_order(neighbours[canvas], _canvas_hash)))
+    return found
+
+
 def connected_clusters(pairs: Iterable[dict]) -> list[list[str]]:
-    """SortedConnectedCanvasIdClusters: tile ids connected through pairs, smallest cluster first (ties in
-    order of discovery), each cluster in Java HashSet order."""
-    neighbours: dict[str, list[str]] = {}
+    """SortedConnectedCanvasIdClusters.getSortedConnectedTileIdSets: tile ids connected through the pairs,
+    smallest cluster first, clusters and their members in the order Java's HashMap/HashSet yield them."""
+    neighbours: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for pair in pairs:
-        neighbours.setdefault(pair["pId"], []).append(pair["qId"])
-        neighbours.setdefault(pair["qId"], []).append(pair["pId"])
-    seen: set[str] = set()
+        p_canvas, q_canvas = (pair["pGroupId"], pair["pId"]), (pair["qGroupId"], pair["qId"])
+        neighbours.setdefault(p_canvas, []).append(q_canvas)
+        neighbours.setdefault(q_canvas, []).append(p_canvas)
+    unvisited = dict.fromkeys(java_hash_order(neighbours, _canvas_hash))
     clusters = []
-    for start in neighbours:
-        if start in seen:
-            continue
-        cluster, pending = [], [start]
-        seen.add(start)
-        while pending:
-            tile_id = pending.pop()
-            cluster.append(tile_id)
-            for other in neighbours[tile_id]:
-                if other not in seen:
-                    seen.add(other)
-                    pending.append(other)
-        clusters.append(java_hash_set_order(cluster, initial_capacity=len(cluster)))
+    while unvisited:
+        visited = _connected_from(next(iter(unvisited)), neighbours, unvisited)
+        canvases = java_hash_order(visited, _canvas_hash)
+        tile_ids = java_hash_order((tile_id for _, tile_id in canvases), java_string_hash,
+                                   initial_capacity=len(canvases))
+        clusters.append(tile_ids)
     return sorted(clusters, key=len)
 
 

@@ -8,10 +8,10 @@ object it was resolved to, and a later resolution of that object is seen through
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass, field
 
 from render_emulator.errors import RenderWsError
+from render_emulator.services.java_collections import java_hash_set_text
 from render_emulator.services.transform_specs import (
     INTERPOLATED,
     LEAF,
@@ -112,43 +112,6 @@ def _add_unresolved_ids(node: SpecNode, found: list[str | None]) -> None:
         return
     for member in node.members:
         _add_unresolved_ids(_member(member), found)
-
-
-def _java_string_hash(text: str) -> int:
-    """``String.hashCode()`` over UTF-16 code units, as an unsigned 32-bit value."""
-    data = text.encode("utf-16-be")
-    value = 0
-    for unit in struct.unpack(f">{len(data) // 2}H", data):
-        value = (value * 31 + unit) & 0xFFFFFFFF
-    return value
-
-
-def java_hash_set_order(items: list[str], initial_capacity: int | None = None) -> list[str]:
-    """Iteration order of a ``HashSet<String>`` filled with ``items`` in this order: buckets of Java's
-    HashMap (spread hash masked by the final table size), insertion order within a bucket.
-    ``initial_capacity`` is the constructor argument (None: the default table of 16)."""
-    unique = list(dict.fromkeys(items))
-    capacity = 16
-    if initial_capacity is not None:
-        capacity = 1
-        while capacity < initial_capacity:
-            capacity *= 2
-    while len(unique) > capacity * 0.75:
-        capacity *= 2
-
-    def bucket(item: str | None) -> int:
-        if item is None:
-            return 0
-        h = _java_string_hash(item)
-        return (h ^ (h >> 16)) & (capacity - 1)
-
-    ordered = sorted(enumerate(unique), key=lambda pair: (bucket(pair[1]), pair[0]))
-    return [item for _, item in ordered]
-
-
-def java_hash_set_text(items: list[str | None]) -> str:
-    """``HashSet<String>.toString()`` of a default-sized set filled with ``items`` in this order."""
-    return "[" + ", ".join("null" if item is None else item for item in java_hash_set_order(items)) + "]"
 
 
 def instantiate_leaf(leaf: dict) -> None:

@@ -7,7 +7,6 @@ from render_emulator.services import hierarchical_data, match, render_data, stac
 from render_emulator.services.match_body import parse_matches_body
 from render_emulator.services.stack_lookup import find_metadata
 from render_emulator.services.tile_json import parse_tile_spec
-from render_emulator.services.transform_validation import java_hash_set_order
 from render_emulator.store import RenderStore, StackId
 
 OWNER, TIER = "o", "tier_1"
@@ -123,19 +122,16 @@ def test_stacks_with_missing_matches_only_considers_stacks_with_saved_pairs(stor
 
 
 # ---------------------------------------------------------------------------- clustered tile bounds
-def test_connected_clusters_smallest_first_in_java_set_order():
-    pairs = [{"pId": "a", "qId": "b"}, {"pId": "c", "qId": "d"}, {"pId": "d", "qId": "e"},
-             {"pId": "x", "qId": "y"}]
-    # HashSet(3) keeps a table of 4: "c" (99) falls in bucket 3, "d" in 0, "e" in 1
-    assert hierarchical_data.connected_clusters(pairs) == [["a", "b"], ["x", "y"], ["d", "e", "c"]]
+def test_connected_clusters_follow_java_hash_order():
+    def pair(p, q):
+        return {"pGroupId": "g", "pId": p, "qGroupId": "g", "qId": q}
+
+    pairs = [pair("a", "b"), pair("c", "d"), pair("d", "e"), pair("x", "y")]
+    # CanvasId("g", "a").hashCode() = ((31 + 97) * 31 + 103) * 31 = 126201 → bucket 8 of 16; "x" lands in
+    # bucket 2, so {x, y} is found before {a, b}; both precede the larger {c, d, e} (stable sort by size).
+    # Tile ids of a cluster come out of a HashSet(3) (table of 4): "d" (100) → 0, "e" → 1, "c" → 3.
+    assert hierarchical_data.connected_clusters(pairs) == [["x", "y"], ["a", "b"], ["d", "e", "c"]]
     assert hierarchical_data.connected_clusters([]) == []
-
-
-def test_java_hash_set_order_uses_the_sized_table():
-    # HashSet(2) holds a table of 2 that grows to 4 with the second entry: "a" (97) → 1, "b" (98) → 2
-    assert java_hash_set_order(["b", "a"], initial_capacity=2) == ["a", "b"]
-    # the default table of 16: "t9" spreads to bucket 5, "t10" to bucket 2
-    assert java_hash_set_order(["t9", "t10"]) == ["t10", "t9"]
 
 
 def test_clustered_tile_bounds(store):

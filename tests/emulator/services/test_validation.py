@@ -6,7 +6,6 @@ import re
 import pytest
 
 from render_emulator.services import validation
-from render_emulator.services.transform_validation import java_hash_set_text
 
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
 TILE = "org.janelia.alignment.spec.TileSpec instance"
@@ -150,13 +149,6 @@ def test_transform_array_resolves_ids_in_order():
         context, "spec 'null' has the following unresolved references: [zz]")
 
 
-def test_java_hash_set_order():
-    assert java_hash_set_text(["b", "a", "b"]) == "[a, b]"
-    assert java_hash_set_text(["t9", "t10"]) == "[t10, t9]"   # "t9" falls in bucket 5, "t10" in bucket 2
-    assert java_hash_set_text([]) == "[]"
-
-
-# ---------------------------------------------------------------------------- render parameters
 def test_render_parameters_text_lists_non_defaults(image):
     body = json.dumps({"x": 1, "y": 0, "width": 100, "scale": 0.5, "meshCellSize": 32, "quality": 0.9,
                        "convertToGray": True, "doFilter": True, "backgroundRGBColor": 255, "out": "x.png",
