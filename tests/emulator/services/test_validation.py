@@ -149,6 +149,7 @@ def test_transform_array_resolves_ids_in_order():
         context, "spec 'null' has the following unresolved references: [zz]")
 
 
+# ---------------------------------------------------------------------------- render parameters
 def test_render_parameters_text_lists_non_defaults(image):
     body = json.dumps({"x": 1, "y": 0, "width": 100, "scale": 0.5, "meshCellSize": 32, "quality": 0.9,
                        "convertToGray": True, "doFilter": True, "backgroundRGBColor": 255, "out": "x.png",
