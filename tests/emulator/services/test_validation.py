@@ -190,3 +190,12 @@ def test_render_parameters_load_tile_specs_from_url(image, tmp_path):
     specs.write_text("[]")
     assert validation.validate_render_parameters_json(url_body(specs)) == ok(
         RENDER, f"{{tileSpecUrl='{specs}'}}")
+
+
+def test_transform_null_members_and_cycles_fail_as_java_does():
+    # NullPointerException (no a / b) and StackOverflowError (a list resolved into itself): message null
+    interpolated = '{"type": "interpolated", "lambda": 0.5}'
+    assert validation.validate_transform_json(interpolated) == bad(TRANSFORM, "null")
+    cyclic = '[{"type": "list", "id": "L", "specList": [{"type": "ref", "refId": "L"}]}]'
+    assert validation.validate_transform_array_json(cyclic) == bad(
+        "array of org.janelia.alignment.spec.TransformSpec instances", "null")
