@@ -169,7 +169,9 @@ def test_nonlinear_hand_computed_order_one():
     assert isinstance(t, NonLinearCoordinateTransform)
     assert np.allclose(t.tform(np.array([[5.0, 10.0]])), [[2 * 2 + 100 * 0.01, 2 * 3 + 100 * 0.02]])
     assert (t.width, t.height) == (64, 32)
-    assert t.dataString == "1 3 2.0 0.0 0.0 3.0 0.01 0.02 1.0 2.0 0.0 2.0 4.0 1.0 64 32 "
+    assert t.dataString == ds   # written back as loaded
+    t.width = 65
+    assert t.dataString == "1 3 2.0 0.0 0.0 3.0 0.01 0.02 1.0 2.0 0.0 2.0 4.0 1.0 65 32 "
 
 
 def test_nonlinear_hand_computed_order_two():
@@ -232,3 +234,12 @@ def test_nonlinear_tform_keeps_input_dtype():
     t = NonLinearCoordinateTransform(dataString=nlct_string(1, 3, [[1, 0], [0, 1], [0, 0]], [0] * 3, [1] * 3))
     assert t.tform(np.array([[3, 4]])).dtype == np.int64
     assert t.tform(np.array([[3.0, 4.0]], dtype=np.float32)).dtype == np.float32
+def test_non_linear_loaded_data_string_is_written_back_verbatim_until_changed():
+    from renderapi.transform import NonLinearCoordinateTransform
+
+    text = "1 3 2.0E0 0 0 3 1.0E-2 0.02 1 2 0 2 4 1 64 32"
+    tf = NonLinearCoordinateTransform(dataString=text)
+    assert tf.dataString == text
+    assert NonLinearCoordinateTransform(json=tf.to_dict()).dataString == text
+    tf.beta = tf.beta * 2
+    assert tf.dataString != text and tf.dataString.startswith("1 3 4")

@@ -303,6 +303,23 @@ class NonLinearCoordinateTransform(Transform):
         self.normVar = data[3 * length:4 * length]
         self.width = parse_int(fields[-2])
         self.height = parse_int(fields[-1])
+        self._source_dataString = (dataString, self._parameters())
+
+    def _parameters(self) -> tuple:
+        """Everything the dataString encodes, to tell whether a loaded string still describes it."""
+        return (self.dimension, self.length, np.array(self.beta, dtype=np.double),
+                np.array(self.normMean, dtype=np.double), np.array(self.normVar, dtype=np.double),
+                self.width, self.height)
+
+    def _unchanged_dataString(self) -> str | None:
+        source = getattr(self, "_source_dataString", None)
+        if source is None:
+            return None
+        text, loaded = source
+        current = self._parameters()
+        same = all(np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
+                   for a, b in zip(loaded, current, strict=True))
+        return text if same else None
 
     def _feature_rows(self, x: np.ndarray, y: np.ndarray, normMean, normVar) -> np.ndarray:
         """``length`` x N normalized features (one contiguous row per feature)."""
@@ -369,7 +386,11 @@ class NonLinearCoordinateTransform(Transform):
 
     @property
     def dataString(self) -> str:
-        """``dimension length beta… normMean… normVar… width height `` (trailing space, as TrakEM2)."""
+        """``dimension length beta… normMean… normVar… width height `` (trailing space, as TrakEM2); a
+        loaded string is written back verbatim while the parameters are unchanged."""
+        unchanged = self._unchanged_dataString()
+        if unchanged is not None:
+            return unchanged
         return (f"{self.dimension} {self.length} {format_numbers(np.ravel(self.beta))} "
                 f"{format_numbers(self.normMean)} {format_numbers(self.normVar)} {self.width} {self.height} ")
 
