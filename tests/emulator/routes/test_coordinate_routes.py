@@ -2,23 +2,13 @@
 text/plain error bodies."""
 
 import pytest
+from response_checks import assert_error, text
 
 from render_emulator.routes import coverage
 
 V1 = "/render-ws/v1"
 S = f"{V1}/owner/o/project/p/stack/s"
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
-
-
-def text(response):
-    return response.get_data(as_text=True)
-
-
-def assert_error(response, status, message=None):
-    assert response.status_code == status, text(response)
-    assert response.mimetype == "text/plain"
-    if message is not None:
-        assert text(response) == message
 
 
 def tile(tile_id, data, z=1.0):

@@ -4,6 +4,7 @@ parameters, check order and registry coverage."""
 import json
 
 import pytest
+from response_checks import text
 
 from render_emulator.routes import coverage
 
@@ -13,10 +14,6 @@ INVALID_NAME = (
     "invalid name 'bad-name' specified, names may only contain alphanumeric or underscore '_' characters "
     "and may not contain consecutive underscores '_'"
 )
-
-
-def text(response):
-    return response.get_data(as_text=True)
 
 
 def pair(pg, pid, qg, qid, n=2):

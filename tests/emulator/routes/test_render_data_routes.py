@@ -2,6 +2,7 @@
 layer render-parameters and the merge helpers."""
 
 import pytest
+from response_checks import assert_error, text
 
 from render_emulator.store import StackId
 
@@ -10,17 +11,6 @@ S = f"{V1}/owner/o/project/p/stack/s"
 SID = StackId("o", "p", "s")
 STACK_TEXT = "stack with owner 'o', project 'p', and name 's'"
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
-
-
-def text(response):
-    return response.get_data(as_text=True)
-
-
-def assert_error(response, status, message=None):
-    assert response.status_code == status, text(response)
-    assert response.mimetype == "text/plain"
-    if message is not None:
-        assert text(response) == message
 
 
 def affine(tx=0.0, ty=0.0, **extra):

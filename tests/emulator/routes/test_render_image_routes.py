@@ -6,14 +6,11 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
+from response_checks import text
 
 V1 = "/render-ws/v1"
 S = f"{V1}/owner/o/project/p/stack/s"
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
-
-
-def text(response):
-    return response.get_data(as_text=True)
 
 
 def image_of(response, mimetype):

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from response_checks import assert_error, text
 
 from render_emulator.store import StackId
 
@@ -14,10 +15,6 @@ INVALID_STACK = (
     "invalid stack 'bad-name' specified, names may only contain alphanumeric or underscore '_' characters "
     "and may not contain consecutive underscores '_'"
 )
-
-
-def text(response):
-    return response.get_data(as_text=True)
 
 
 def create(client, path=S, **version):
@@ -37,13 +34,6 @@ def add_tiles(store, sid=SID):
 
 def set_state(client, state, path=S):
     return client.put(f"{path}/state/{state}", headers={"Content-Type": "application/json"})
-
-
-def assert_error(response, status, message=None):
-    assert response.status_code == status, text(response)
-    assert response.mimetype == "text/plain"
-    if message is not None:
-        assert text(response) == message
 
 
 # ---------------------------------------------------------------------------- service and listings

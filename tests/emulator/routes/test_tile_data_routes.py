@@ -1,6 +1,7 @@
 """TileDataService endpoints over HTTP: raw tile, delete, tile render-parameters."""
 
 import pytest
+from response_checks import assert_error, text
 
 from render_emulator.store import StackId
 
@@ -9,17 +10,6 @@ S = f"{V1}/owner/o/project/p/stack/s"
 SID = StackId("o", "p", "s")
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
 TILE_MISSING = "tile spec with id '{}' does not exist in the render.o__p__s__tile collection"
-
-
-def text(response):
-    return response.get_data(as_text=True)
-
-
-def assert_error(response, status, message=None):
-    assert response.status_code == status, text(response)
-    assert response.mimetype == "text/plain"
-    if message is not None:
-        assert text(response) == message
 
 
 def leaf(tx, ty=0.0, labels=None):
