@@ -6,8 +6,7 @@ indexed by ``pGroupId`` and ``qGroupId``, which every render-ws match query star
 
 Match documents are large (a 50-point pair holds 250 doubles) and read far more often than written,
 so in cached mode the JSON text of each pair, as render-ws writes it (with and without the ``matches``
-object), is encoded on the first read and reused by every later one (checked against the stored
-document object, so a replaced pair never answers with an old text).
+object), is encoded once when the pair is stored and reused by every read.
 """
 
 from __future__ import annotations
@@ -38,19 +37,14 @@ class MatchPairCollection(IndexedCollection):
 
     def __init__(self, collection, cached: bool = True):
         # the texts must exist before the base class loads (and indexes) stored documents
-        self._texts: dict[str, tuple[str, str, dict]] = {}
+        self._texts: dict[str, tuple[str, str]] = {}
         super().__init__(collection, KEY_FIELD, INDEX_FIELDS, cached=cached)
 
     def pair_text(self, doc: dict, details: bool = True) -> str:
-        """The JSON text of a stored pair document, with or without its ``matches`` object (encoded on
-        first use and kept until the pair is replaced or removed)."""
-        if not self.cached:
+        """The JSON text of a stored pair document, with or without its ``matches`` object."""
+        texts = self._texts.get(doc[KEY_FIELD]) if self.cached else None
+        if texts is None:
             return encode_pair(doc, details)
-        key = doc[KEY_FIELD]
-        texts = self._texts.get(key)
-        if texts is None or texts[2] is not doc:
-            texts = (encode_pair(doc, True), encode_pair(doc, False), doc)
-            self._texts[key] = texts
         return texts[0] if details else texts[1]
 
     def with_consensus_set_data(self) -> list[dict]:
@@ -63,7 +57,11 @@ class MatchPairCollection(IndexedCollection):
         super().drop()
         self._texts.clear()
 
-    # the base class calls this for every document it removes or replaces (delete, upsert, set_field)
+    # the base class calls these for every document it adds or removes (load, upsert, delete, set_field)
+    def _add_to_indexes(self, key: Any, doc: dict) -> None:
+        super()._add_to_indexes(key, doc)
+        self._texts[key] = (encode_pair(doc, True), encode_pair(doc, False))
+
     def _remove_from_indexes(self, key: Any, doc: dict) -> None:
         super()._remove_from_indexes(key, doc)
         self._texts.pop(key, None)
