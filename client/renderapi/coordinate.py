@@ -36,7 +36,7 @@ def world_to_local_coordinates(stack, z, x, y, host=None, port=None, owner=None,
     """Every tile of section ``z`` containing world point ``(x, y)``, each with the point in its
     local coordinates (``[{"tileId", "local", ...}]``)."""
     request_url = (format_preamble(host, port, owner, project, stack)
-                   + f"/z/{int(z)}/world-to-local-coordinates/{x:f},{y:f}")
+                   + "/z/%d/world-to-local-coordinates/%f,%f" % (z, x, y))  # noqa: UP031 (%d/%f semantics)
     return get_json(session, request_url)
 
 
@@ -45,7 +45,7 @@ def local_to_world_coordinates(stack, tileId, x, y, host=None, port=None, owner=
                                session=None, render=None, **kwargs) -> dict:
     """Local point ``(x, y)`` of tile ``tileId`` in world coordinates (``{"tileId", "world", ...}``)."""
     request_url = (format_preamble(host, port, owner, project, stack)
-                   + f"/tile/{tileId}/local-to-world-coordinates/{x:f},{y:f}")
+                   + "/tile/%s/local-to-world-coordinates/%f,%f" % (tileId, x, y))  # noqa: UP031 (%f semantics)
     return get_json(session, request_url)
 
 
@@ -79,8 +79,9 @@ def local_to_world_coordinates_batch(stack, d, z, host=None, port=None, owner=No
 
 # ------------------------------------------------------------------------------- array packaging
 def package_point_match_data_into_json(dataarray, tileId, local_or_world="local") -> list[dict]:
-    """One ``{"tileId": tileId, local_or_world: [x, y]}`` dict per row of the ``N x 2`` array."""
-    return [{"tileId": tileId, local_or_world: [row[0], row[1]]} for row in dataarray]
+    """One ``{"tileId": tileId, local_or_world: [x, y]}`` dict per row of the ``N x 2`` numpy array."""
+    return [{"tileId": tileId, local_or_world: [dataarray[i, 0], dataarray[i, 1]]}
+            for i in range(dataarray.shape[0])]
 
 
 def unpackage_world_to_local_point_match_from_json(json_answer, tileId) -> np.ndarray:
@@ -89,7 +90,8 @@ def unpackage_world_to_local_point_match_from_json(json_answer, tileId) -> np.nd
     points = np.zeros((len(json_answer), 2))
     for i, tile_answers in enumerate(json_answer):
         match = next(answer for answer in tile_answers if answer["tileId"] == tileId)
-        points[i, :] = match["local"][:2]
+        local = match["local"]
+        points[i, 0], points[i, 1] = local[0], local[1]
     return points
 
 
@@ -98,7 +100,8 @@ def unpackage_local_to_world_point_match_from_json(json_answer) -> np.ndarray:
     logger.debug("json_answer_length %d", len(json_answer))
     points = np.zeros((len(json_answer), 2))
     for i, answer in enumerate(json_answer):
-        points[i, :] = answer["world"][:2]
+        world = answer["world"]
+        points[i, 0], points[i, 1] = world[0], world[1]
     return points
 
 

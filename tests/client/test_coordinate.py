@@ -165,3 +165,28 @@ def test_clientside_functions_keep_files_on_request(echo_client, tmp_path, monke
     got = coordinate.world_to_local_coordinates_clientside("s", [{"tileId": "t", "world": [10.0, 20.0]}], 1,
                                                            render=render)
     assert got == answer
+
+
+def test_single_points_format_with_percent_operators_as_render_python():
+    """render-python builds the path with ``"%d" % z`` and ``"%f,%f" % (x, y)``: a string z or x is a
+    TypeError there (``int("3")`` would accept it), and a bool z prints as 1."""
+    render, session = render_with([])
+    with pytest.raises(TypeError):
+        coordinate.world_to_local_coordinates("s", "3", 1, 2, render=render)
+    with pytest.raises(TypeError):
+        coordinate.world_to_local_coordinates("s", 3, "1", 2, render=render)
+    with pytest.raises(TypeError):
+        coordinate.local_to_world_coordinates("s", "t", 1, "2", render=render)
+    assert session.calls == []
+    coordinate.world_to_local_coordinates("s", np.float32(2.9), np.int64(1), True, render=render)
+    assert session.calls[0][1] == f"{PREAMBLE}/z/2/world-to-local-coordinates/1.000000,1.000000"
+
+
+def test_packaging_needs_an_array_as_in_render_python():
+    """package_point_match_data_into_json indexes ``dataarray.shape[0]`` and ``dataarray[i, 0]``."""
+    with pytest.raises(AttributeError):
+        coordinate.package_point_match_data_into_json([[1.0, 2.0]], "t")
+    with pytest.raises(IndexError):
+        coordinate.unpackage_local_to_world_point_match_from_json([{"world": [1.0]}])
+    with pytest.raises(IndexError):
+        coordinate.unpackage_world_to_local_point_match_from_json([[{"tileId": "t", "local": [1.0]}]], "t")
