@@ -155,15 +155,10 @@ def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | Non
 
 
 def tile_bounds(tile: dict) -> dict:
-    """TileBounds JSON (minX, minY, maxX, maxY, tileId, sectionId, z; nulls omitted)."""
-    out = {}
-    for name in _BOUNDS:
-        if tile.get(name) is not None:
-            out[name] = tile[name]
-    out["tileId"] = tile.get("tileId")
-    section_id = (tile.get("layout") or {}).get("sectionId")
-    if section_id is not None:
-        out["sectionId"] = section_id
-    if tile.get("z") is not None:
-        out["z"] = tile["z"]
+    """TileBounds JSON: the Bounds fields first (minX, minY, minZ, maxX, maxY, maxZ; TileBounds passes its
+    z as minZ and maxZ), then tileId, sectionId, z; nulls omitted."""
+    z = tile.get("z")
+    out = {"minX": tile.get("minX"), "minY": tile.get("minY"), "minZ": z,
+           "maxX": tile.get("maxX"), "maxY": tile.get("maxY"), "maxZ": z,
+           "tileId": tile.get("tileId"), "sectionId": (tile.get("layout") or {}).get("sectionId"), "z": z}
     return {k: v for k, v in out.items() if v is not None}

@@ -189,10 +189,10 @@ def test_z_values_and_layer_reads(loaded):
     assert loaded.get(f"{S}/z/1.000000/bounds").get_json() == {
         "minX": 0.0, "minY": 0.0, "minZ": 1.0, "maxX": 190.0, "maxY": 100.0, "maxZ": 1.0}
     assert loaded.get(f"{S}/z/1/tileBounds").get_json() == [
-        {"minX": 0.0, "minY": 0.0, "maxX": 100.0, "maxY": 100.0, "tileId": "a", "sectionId": "1.0",
-         "z": 1.0},
-        {"minX": 90.0, "minY": 0.0, "maxX": 190.0, "maxY": 100.0, "tileId": "b", "sectionId": "1.0",
-         "z": 1.0}]
+        {"minX": 0.0, "minY": 0.0, "minZ": 1.0, "maxX": 100.0, "maxY": 100.0, "maxZ": 1.0, "tileId": "a",
+         "sectionId": "1.0", "z": 1.0},
+        {"minX": 90.0, "minY": 0.0, "minZ": 1.0, "maxX": 190.0, "maxY": 100.0, "maxZ": 1.0, "tileId": "b",
+         "sectionId": "1.0", "z": 1.0}]
     assert loaded.get(f"{S}/z/9/tileBounds").get_json() == []
     assert loaded.get(f"{S}/z/2/sectionData").get_json() == [
         {"sectionId": "1.0", "z": 2.0, "tileCount": 1, "minX": 500.0, "maxX": 600.0, "minY": 500.0,
