@@ -1,7 +1,8 @@
 """MatchService endpoints: match collections, their pairs, pair queries and deletes.
 
 Check order as in render-ws: the request body is deserialised first (400), then the collection name
-and the ``mergeCollection`` names are validated (400), then the collections are looked up (404).
+and the ``mergeCollection`` names are validated (400), then pairs are normalised (PUT matches: missing
+ids, 400) and the collections are looked up (404).
 The matchTrial endpoints (feature matching on rendered tiles) are not built and answer 501.
 """
 
@@ -16,7 +17,7 @@ from render_emulator.errors import BadRequest
 from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty
 from render_emulator.params import query_bool, query_list
 from render_emulator.services import match
-from render_emulator.services.match_body import parse_matches_body
+from render_emulator.services.match_body import convert_matches_body, pair_documents
 
 blueprint = Blueprint("match", __name__)
 
@@ -90,8 +91,10 @@ def rename_collection(owner: str, matchCollection: str):  # noqa: N803
 
 @blueprint.put(COLLECTION + "/matches")
 def save_matches(owner: str, matchCollection: str):  # noqa: N803
-    pairs = parse_matches_body(_read_json_body())
-    match.save_matches(current_store(), _collection_id(owner, matchCollection), pairs)
+    converted = convert_matches_body(_read_json_body())      # Jackson (400)
+    collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
+    pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
+    match.save_matches(current_store(), collection_id, pairs)
     return created_response()
 
 

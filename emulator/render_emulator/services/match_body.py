@@ -206,14 +206,27 @@ def _pair_document(ids: list[str | None], consensus: dict | None, matches: dict 
     return doc
 
 
+Converted = tuple[list[str | None], dict | None, dict | None]
+
+
+def convert_matches_body(body: Any) -> list[Converted] | None:
+    """Jackson's conversion of the PUT body (400 for wrong types); ``None`` for an absent body."""
+    if body is None:
+        return None
+    expect_array(body, f"java.util.List<{CANVAS_MATCHES_TYPE}>")
+    return [_convert(element, index) for index, element in enumerate(body)]
+
+
+def pair_documents(converted: list[Converted]) -> list[dict]:
+    """Converted elements normalised as MatchDao.saveMatches does (400 for missing ids)."""
+    return [_pair_document(*element) for element in converted]
+
+
 def parse_matches_body(body: Any) -> list[dict] | None:
     """The PUT body as a list of normalised pair documents; ``None`` for an absent body.
 
     The whole list is converted first (Jackson), then every pair is normalised (saveMatches), so
     a refused body stores nothing.
     """
-    if body is None:
-        return None
-    expect_array(body, f"java.util.List<{CANVAS_MATCHES_TYPE}>")
-    converted = [_convert(element, index) for index, element in enumerate(body)]
-    return [_pair_document(*element) for element in converted]
+    converted = convert_matches_body(body)
+    return None if converted is None else pair_documents(converted)

@@ -75,6 +75,17 @@ def test_body_is_read_before_the_name_is_checked(client):
     assert (response.status_code, text(response)) == (400, INVALID_NAME)
 
 
+def test_name_is_checked_before_pairs_are_normalised(client):
+    """Jackson only converts the body; the missing-ids check is CanvasMatches.normalize, run by
+    MatchDao.saveMatches after MatchService validated the collection name."""
+    response = client.put(f"{V1}/owner/o/matchCollection/bad-name/matches", json=[{"pGroupId": "0"}])
+    assert (response.status_code, text(response)) == (400, INVALID_NAME)
+    response = client.put(f"{MC}/matches", json=[pair("0", "a", "1", "b"), {"pGroupId": "0"}])
+    assert (response.status_code, text(response)) == (
+        400, "CanvasMatches are missing required pGroupId, qGroupId, pId, and/or qId values")
+    assert client.get(f"{V1}/matchCollectionOwners").get_json() == []
+
+
 @pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
 def test_non_numeric_number_tokens_are_400(client, token):
     body = ('[{"pGroupId": "0", "pId": "a", "qGroupId": "1", "qId": "b", '
