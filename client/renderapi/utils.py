@@ -100,8 +100,9 @@ def put_json(
 
 
 def rest_delete(session: requests.Session, request_url: str, params: dict | None = None) -> requests.Response:
-    """DELETE ``request_url``; RenderError unless the server answers 200, 202 or 204."""
-    r = session.delete(request_url, params=params)
+    """DELETE ``request_url``; RenderError unless the server answers 200, 202 or 204. ``params`` is
+    accepted and ignored, as in render-python (the request goes out with the URL alone)."""
+    r = session.delete(request_url)
     if r.status_code not in (200, 202, 204):
         raise RenderError(f"delete of {r.url} returned {r.status_code} with message {r.text}")
     return r

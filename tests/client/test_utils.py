@@ -19,6 +19,7 @@ from renderapi.utils import (
     renderdump,
     renderdump_temp,
     renderdumps,
+    rest_delete,
 )
 
 
@@ -99,3 +100,22 @@ def test_get_json_raises_render_error_for_errors_and_bad_bodies():
         get_json(FakeSession(FakeResponse(404, "stack missing")), "http://x")
     with pytest.raises(RenderError, match="not json"):
         get_json(FakeSession(FakeResponse(200, "not json")), "http://x")
+
+
+class DeleteOnlyUrlSession:
+    """A session whose delete takes the URL alone, as render-python's own mocks are written."""
+
+    def __init__(self, status):
+        self.status, self.urls = status, []
+
+    def delete(self, url):
+        self.urls.append(url)
+        return FakeResponse(self.status, "", url)
+
+
+def test_rest_delete_sends_the_url_alone_and_checks_the_status():
+    session = DeleteOnlyUrlSession(200)
+    assert rest_delete(session, "http://x/stack", params={"ignored": 1}).status_code == 200
+    assert session.urls == ["http://x/stack"]
+    with pytest.raises(RenderError, match="404"):
+        rest_delete(DeleteOnlyUrlSession(404), "http://x/stack")
