@@ -112,6 +112,7 @@ def test_get_transform_spec_with_bad_id(elastic_stack):
     """RenderDaoReadOnlyTest.java:203-206: ObjectNotFoundException (404) for a missing transform."""
     response = requests.get(f"{elastic_stack.url}/transform/missingId", timeout=30)
     assert response.status_code == 404
+    assert "transform spec with id 'missingId' does not exist in the " in response.text  # RenderDao.java:648
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,11 @@ def test_stack_meta_data_apis(elastic_stack):
     assert requests.post(url, json=version1, timeout=60).status_code == 201
     assert_stack_meta_data(requests.get(url, timeout=30).json(), "LOADING", 1, version1)
 
-    assert requests.get(f"{url}/bounds", timeout=30).status_code == 400
+    bounds = requests.get(f"{url}/bounds", timeout=30)
+    assert bounds.status_code == 400
+    assert (
+        "have not been stored.  If all data has been loaded" in bounds.text
+    )  # StackMetaDataService.java:888-901
 
     assert requests.delete(url, timeout=60).status_code == 200
     assert requests.get(url, timeout=30).status_code == 404
@@ -45,7 +49,9 @@ def test_set_stack_state(elastic_stack):
     removes the stack."""
     render = elastic_stack.render
     meta1 = renderapi.stack.get_full_stack_metadata("elastic", render=render)
-    assert requests.get(f"{elastic_stack.url}/bounds", timeout=30).status_code == 400
+    bounds = requests.get(f"{elastic_stack.url}/bounds", timeout=30)
+    assert bounds.status_code == 400
+    assert "have been stored without bounds.  " in bounds.text  # StackMetaDataService.java:891-901
 
     set_state(elastic_stack, "COMPLETE")
     meta2 = renderapi.stack.get_full_stack_metadata("elastic", render=render)
@@ -88,6 +94,9 @@ def test_delete_stack_tiles_with_z(elastic_stack):
     RenderDao.java:1371's message."""
     delete = requests.delete(f"{elastic_stack.url}/z/3903.0", timeout=60)
     assert delete.status_code == 400
+    assert (
+        "stack state is COMPLETE but must be LOADING to delete data" in delete.text
+    )  # StackMetaDataService.java:787-790
 
     cloned = stack_version("2016-05-06T07:08:09.010Z", "cloned2", 1, 2, 3.1, 4.1, 5.1)
     response = requests.put(f"{elastic_stack.url}/cloneTo/clonedStack2", json=cloned, timeout=60)
