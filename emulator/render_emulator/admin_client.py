@@ -4,6 +4,7 @@ running ``render-emulator serve``; used by ``render-emulator load|dump`` and the
 from __future__ import annotations
 
 import io
+import sys
 import tarfile
 from pathlib import Path
 
@@ -133,3 +134,32 @@ def unload(server_url: str, loaded: LoadedDataset, session: requests.Session | N
 def reset(server_url: str, session: requests.Session | None = None) -> None:
     """Drop every collection of a running emulator."""
     _check((session or requests).post(f"{admin_url(server_url)}/reset", timeout=TIMEOUT_S), "reset")
+
+
+# ---------------------------------------------------------------------------------------- CLI
+def _describe(loaded: LoadedDataset) -> str:
+    counts = [count for database in loaded.collections.values() for count in database.values()]
+    return f"{sum(counts)} documents in {len(counts)} collections"
+
+
+def load_command(server_url: str, directories: list[str]) -> int:
+    """``render-emulator load --url URL DIR...``: exit code 0, or 1 with the refusal on stderr."""
+    for directory in directories:
+        try:
+            loaded = load(server_url, directory, progress=True)
+        except (AdminError, DatasetError, requests.RequestException) as error:
+            print(f"render-emulator: cannot load {directory}: {error}", file=sys.stderr)
+            return 1
+        print(f"loaded {directory}: {_describe(loaded)}", flush=True)
+    return 0
+
+
+def dump_command(server_url: str, directory: str) -> int:
+    """``render-emulator dump --url URL DIR``."""
+    try:
+        written = dump(server_url, directory, progress=True)
+    except (AdminError, requests.RequestException) as error:
+        print(f"render-emulator: cannot dump {server_url}: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} collection files into {directory}", flush=True)
+    return 0
