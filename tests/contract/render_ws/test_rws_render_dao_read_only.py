@@ -71,6 +71,25 @@ def test_get_parameters(elastic_stack):
     assert {tile_spec["groupId"] for tile_spec in parameters["tileSpecs"]} == {GROUP_ID}
 
 
+def test_get_parameters_selects_the_tiles_intersecting_the_box(elastic_stack):
+    """Which tiles RenderDaoReadOnlyTest.java:141 and :155 count: RenderDao.getIntersectsBoxQuery
+    (RenderDao.java:1887-1900: minX <= x + width, minY <= y + height, maxX >= x, maxY >= y) on the bounds
+    stored in elastic-3903.json for the box (1000, 3000) 5000 x 2000, and group A (134, 135, 136) among
+    them."""
+    box = "1000.0,3000.0,5000,2000,0.5"
+    parameters = elastic_stack.get_json(f"z/3903.0/box/{box}/render-parameters")
+    assert {tile_spec["tileId"] for tile_spec in parameters["tileSpecs"]} == {
+        "134",
+        "135",
+        "171",
+        "172",
+        "211",
+        "212",
+    }
+    parameters = elastic_stack.get_json(f"group/{GROUP_ID}/z/3903.0/box/{box}/render-parameters")
+    assert {tile_spec["tileId"] for tile_spec in parameters["tileSpecs"]} == {"134", "135"}
+
+
 def _references(transform: dict) -> list[str]:
     """refIds of every reference left in a transform spec tree (ListTransformSpec.isFullyResolved)."""
     kind = transform.get("type", "leaf")
@@ -197,9 +216,29 @@ def test_get_resolved_tiles(elastic_stack, path, params, expected_count):
     assert len(resolved["tileIdToSpecMap"]) == expected_count
 
 
+@pytest.mark.parametrize(
+    ("params", "expected_tile_ids"),
+    [
+        ({"groupId": GROUP_ID}, {"134", "135", "136"}),
+        ({"groupId": GROUP_ID, "minX": 3950.0}, {"136"}),
+        ({"minZ": 3903.1, "maxZ": 3905.0}, {"reacquire_a", "reacquire_b"}),
+    ],
+)
+def test_get_resolved_tiles_selects_the_tiles_of_the_query(elastic_stack, params, expected_tile_ids):
+    """Which tiles RenderDaoReadOnlyTest.java:350, :355 and :367 count: RenderDao.getGroupQuery
+    (RenderDao.java:1910-1950; minX filters on maxX >= minX) on elastic-3903.json, whose group A is 134, 135,
+    136, of which only 136 reaches x 3950 (maxX 3972), and whose tiles at z 3903.1 are reacquire_a and
+    reacquire_b."""
+    resolved = elastic_stack.get_json("resolvedTiles", **params)
+    assert set(resolved["tileIdToSpecMap"]) == expected_tile_ids
+
+
 @pytest.mark.parametrize(("match_pattern", "expected_count"), [(None, 14), ("with-real", 2)])
 def test_write_tile_ids(elastic_stack, match_pattern, expected_count):
     """RenderDaoReadOnlyTest.java:372-384: 14 tile ids, 2 matching "with-real" (GET tileIds →
     RenderDao.writeTileIds)."""
     params = {} if match_pattern is None else {"matchPattern": match_pattern}
-    assert len(elastic_stack.get_json("tileIds", **params)) == expected_count
+    tile_ids = elastic_stack.get_json("tileIds", **params)
+    assert len(tile_ids) == expected_count
+    if match_pattern is not None:  # the two ids of elastic-3903.json that contain "with-real"
+        assert sorted(tile_ids) == ["253-with-real-transforms", "254-with-real-transforms"]
