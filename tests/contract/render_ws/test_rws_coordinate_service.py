@@ -96,8 +96,10 @@ def test_multiple_point_coordinate_methods(elastic_tiles_only):
 
 @NEEDS_MLS
 def test_point_with_multiple_tiles(elastic_tiles_only):
-    """CoordinateServiceTest.java:177-202: world (8000, 5900) is invertible in tiles 252 and 253; the first
-    answer is not marked visible, the second is."""
+    """CoordinateServiceTest.java:177-202: world (8000, 5900) maps into two tiles; the first answer is not
+    marked visible, the second is. (The Java comment says tiles 252 and 253; by the bounds stored in
+    elastic-3903.json the tiles containing the point are 253-with-real-transforms and
+    254-with-real-transforms.)"""
     answers = renderapi.coordinate.world_to_local_coordinates(
         "elastic", Z, 8000.0, 5900.0, render=elastic_tiles_only.render
     )
