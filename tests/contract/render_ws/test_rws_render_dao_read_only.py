@@ -118,7 +118,9 @@ def test_get_tile_spec_with_bad_id(elastic_stack):
     RenderDao.java:214's message."""
     response = requests.get(f"{elastic_stack.url}/tile/missingId", timeout=30)
     assert response.status_code == 404
-    assert "tile spec with id 'missingId' does not exist" in response.text
+    # MongoUtil.fullName: the collection's namespace, database render (RenderDao.java:210-215)
+    collection = "render.flyTEM__test__elastic__tile"
+    assert response.text == f"tile spec with id 'missingId' does not exist in the {collection} collection"
 
 
 def test_get_transform_spec(elastic_stack):
