@@ -41,11 +41,15 @@ def serve(host: str, port: int, mongo_url: str | None, load: list[str] | None = 
     from render_emulator.server import EmulatorServer
     from render_emulator.store.mongo_export import DatasetError
 
-    try:
-        server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True, load=load or ())
-    except DatasetError as error:
-        print(f"render-emulator: cannot load {error}", file=sys.stderr)
-        return 1
+    server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True)
+    for directory in load or ():
+        try:
+            loaded = server.load(directory)
+        except DatasetError as error:
+            print(f"render-emulator: cannot load {error}", file=sys.stderr)
+            return 1
+        counts = [n for database in loaded.collections.values() for n in database.values()]
+        print(f"loaded {directory}: {sum(counts)} documents in {len(counts)} collections", file=sys.stderr)
     server.app.wsgi_app = EmulatorHeaderMiddleware(server.app.wsgi_app, f"{DISTRIBUTION}/{package_version()}")
     try:
         server.start()

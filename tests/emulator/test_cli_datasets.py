@@ -53,3 +53,11 @@ def test_serve_refuses_to_start_on_a_bad_dataset(tmp_path):
     result = _cli("serve", "--port", "0", "--load", str(tmp_path))
     assert result.returncode == 1
     assert "flyTEM__tiles.json: unknown collection name pattern" in result.stderr
+
+
+def test_serve_reports_what_it_loaded(serve_emulator, data_dir):
+    elastic = data_dir / "render_ws_mongodb" / "elastic"
+    served = serve_emulator("--load", str(elastic))
+    code, _, stderr = served.stop()
+    assert code == 0
+    assert f"loaded {elastic}: 20 documents in 3 collections" in stderr  # 3 stacks, 14 tiles, 3 transforms

@@ -38,3 +38,14 @@ def test_render_dataset_on_a_url_backend_that_is_the_emulator(pytester, url_emul
     )
     result.assert_outcomes(passed=2)
     assert url_emulator.exceptions == []
+
+
+@pytest.mark.parametrize("action", ["load", "dump"])
+def test_datasets_skip_on_a_real_render_ws(action, tmp_path):
+    from render_emulator.pytest_plugin import RenderServerHandle
+
+    real = RenderServerHandle(backend="url", host="http://render.example.org", port=8080, client_scripts=None,
+                              is_emulator=False)
+    expected = f"render_server.{action}\\(\\) needs the render-ws emulator"
+    with pytest.raises(pytest.skip.Exception, match=expected):
+        getattr(real, action)(tmp_path)

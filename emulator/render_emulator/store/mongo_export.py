@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from mongomock import ObjectId
+
 from render_emulator.store.extended_json import DECODER, ExtendedJsonError, encode_relaxed
 
 RENDER_DB, MATCH_DB = "render", "match"
@@ -122,6 +124,55 @@ def read_tar(stream: IO[bytes], label: str = "archive") -> list[CollectionFile]:
 def parse_documents(file: CollectionFile) -> list[dict]:
     """The documents of one file: a JSON array or a stream of JSON documents."""
     text = file.text.removeprefix("\ufeff")
+    try:
+        documents = _parse_plain(text)
+    except (json.JSONDecodeError, ValueError):
+        documents = None
+    if documents is not None:
+        wrappers = text.count('"$')
+        # the fast path only unwraps top-level {"_id": {"$oid": ...}} (what mongoexport writes on every
+        # document); any other "$ (a type wrapper, or "$ inside a string) takes the exact path
+        if wrappers == 0 or _unwrap_object_ids(documents) == wrappers:
+            if all(isinstance(document, dict) for document in documents):
+                return documents
+    return _parse_exactly(file, text)
+
+
+_PLAIN = json.JSONDecoder()
+
+
+def _parse_plain(text: str) -> list | None:
+    """Plain JSON documents (C decoder, no hooks); None when the text is neither an array nor a stream."""
+    position = _WHITESPACE.match(text, 0).end()
+    if text.startswith("[", position):
+        documents = _PLAIN.decode(text)
+        return documents if isinstance(documents, list) else None
+    documents = []
+    while position < len(text):
+        document, position = _PLAIN.raw_decode(text, position)
+        documents.append(document)
+        position = _WHITESPACE.match(text, position).end()
+    return documents
+
+
+def _unwrap_object_ids(documents: list) -> int:
+    """Turn top-level ``{"_id": {"$oid": hex}}`` into ObjectIds; returns how many were unwrapped."""
+    unwrapped = 0
+    for document in documents:
+        if not isinstance(document, dict):
+            continue
+        key = document.get("_id")
+        if isinstance(key, dict) and len(key) == 1 and "$oid" in key:
+            try:
+                document["_id"] = ObjectId(key["$oid"])
+            except Exception:  # bson raises InvalidId or TypeError: the exact path reports it
+                return -1
+            unwrapped += 1
+    return unwrapped
+
+
+def _parse_exactly(file: CollectionFile, text: str) -> list[dict]:
+    """Document by document with every Extended JSON wrapper: locates a refusal exactly."""
     position = _WHITESPACE.match(text, 0).end()
     documents: list[dict] = []
     in_array = text.startswith("[", position)
@@ -153,8 +204,8 @@ def parse_documents(file: CollectionFile) -> list[dict]:
                 return _expect_end(file, text, _WHITESPACE.match(text, position + 1).end(), documents)
             raise DatasetError(
                 file.source,
-                f"invalid JSON at {_line_column(text, position)}: expected ',' "
-                "or ']' after a document of the array",
+                f"invalid JSON at {_line_column(text, position)}: expected ',' or ']' after a document "
+                "of the array",
                 index,
             )
     if in_array:

@@ -190,3 +190,31 @@ def test_dump_then_load_reproduces_the_same_files(store, fixtures, tmp_path):
     again = RenderStore()
     load_dataset(again, _files(*first))
     assert [(c.database, c.collection, c.text()) for c in dump_dataset(again)] == first
+
+
+CANONICAL_TILE = (
+    '{"_id": {"$oid": "5f0c3c2b9d1e8a0001a1b2c3"}, "tileId": "t1", "layout": {"sectionId": "1.0"},'
+    ' "z": {"$numberDouble": "1.0"}, "minX": {"$numberDouble": "0.0"}, "minY": {"$numberDouble": "0.0"},'
+    ' "maxX": {"$numberDouble": "10.0"}, "maxY": {"$numberDouble": "10.0"}, "width": {"$numberInt": "10"},'
+    ' "height": {"$numberLong": "10"}, "mipmapLevels": {"0": {"imageUrl": "file:///$HOME/t1.png"}}}'
+)
+RELAXED_TILE = (
+    '{"_id": {"$oid": "5f0c3c2b9d1e8a0001a1b2c4"}, "tileId": "t2", "layout": {"sectionId": "1.0"}, "z": 1.0,'
+    ' "minX": 0.0, "minY": 0.0, "maxX": 10.0, "maxY": 10.0, "width": 10.0, "height": 10.0}'
+)
+
+
+@pytest.mark.parametrize("text", [
+    f"[{CANONICAL_TILE}, {RELAXED_TILE}]",          # mongoexport --jsonArray
+    f"{CANONICAL_TILE}\n{RELAXED_TILE}\n",          # mongoexport (one document per line)
+])
+def test_canonical_and_relaxed_documents_load_alike(store, text):
+    load_dataset(store, _files(("render", "o__p__s__tile", text)))
+    tiles = store.tile_collection(StackId("o", "p", "s"))
+    first = tiles.get("t1")
+    # TileSpec's Double fields (TileSpec.java) are doubles whatever the stored BSON number type
+    assert (first["z"], first["width"], first["height"]) == (1.0, 10.0, 10.0)
+    assert type(first["width"]) is float
+    assert first["mipmapLevels"]["0"]["imageUrl"] == "file:///$HOME/t1.png"
+    dumped = dump_dataset(store)[0].text()
+    assert dumped.startswith('[{"_id":{"$oid":"5f0c3c2b9d1e8a0001a1b2c3"},"tileId":"t1",')
