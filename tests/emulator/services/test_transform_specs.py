@@ -113,7 +113,7 @@ def test_leaf_checks_and_status_of_parse_errors():
     with pytest.raises(BadRequest, match="'mpicbg.trakem2.transform.nonLinearTransform' cannot be found"):
         ts.load_leaf({"className": "mpicbg.trakem2.transform.nonLinearTransform", "dataString": "1"})
     with pytest.raises(ts.UnsupportedTransform) as unsupported:
-        ts.load_leaf({"className": "mpicbg.trakem2.transform.MovingLeastSquaresTransform2",
+        ts.load_leaf({"className": "org.janelia.alignment.transform.AffineWarpFieldTransform",
                       "dataString": "1"})
     assert unsupported.value.status == 501
     with pytest.raises(BadRequest):
