@@ -38,7 +38,7 @@ LENS_CORRECTION_ALIASES = {
     "lenscorrection.NonLinearTransformDeleteMe": "mpicbg.trakem2.transform.NonLinearCoordinateTransform",
 }
 # on render-ws's class path but not computed here yet: 501
-NOT_COMPUTED_CLASSES = frozenset({"org.janelia.alignment.transform.AffineWarpFieldTransform"})
+NOT_COMPUTED_CLASSES: frozenset[str] = frozenset()
 # Classes render-ws's class path holds under the names render-ws instantiates (trakem2-transform and
 # trakem2_tps wrappers, render-app's org.janelia.alignment.transform and lenscorrection): computed by
 # renderapi.transform or geometry.java_transforms, or refused with render-ws's own 400 message.

@@ -148,3 +148,57 @@ def test_classes_render_ws_cannot_instantiate():
     with pytest.raises(InitError, match="^There is no parameter based initialisation for "
                                         "mpicbg.trakem2.transform.CoordinateTransformList$"):
         jt.load("mpicbg.trakem2.transform.CoordinateTransformList", "")
+
+
+# ---------------------------------------------------------------------------- AffineWarpFieldTransform
+WARP = RENDER + "AffineWarpFieldTransform"
+NLINEAR = "net.imglib2.interpolation.randomaccess.NLinearInterpolatorFactory"
+
+
+def test_warp_field_offsets_match_render_test():
+    """AffineWarpFieldTransformTest.testOffsetWarpField (lines 62-80)."""
+    values = ("1.0 1.0 1.0 1.0   0.0 0.0 0.0 0.0   0.0 0.0 0.0 0.0   1.0 1.0 1.0 1.0   11.0 0.0 0.0 0.0   "
+              "22.0 0.0 0.0 0.0")
+    transform = jt.load(WARP, f"50000.0 60000.0 100.0 100.0 2 2 {NLINEAR} none {values}")
+    np.testing.assert_allclose(transform.tform(np.array([[50075.0, 60075.0]])), [[50075, 60075]], atol=0.001)
+    np.testing.assert_allclose(transform.tform(np.array([[5500.0, 6600.0]])), [[5511, 6622]], atol=0.001)
+
+
+def test_warp_fields_align_the_two_rough_tiles_of_render_test():
+    """AffineWarpFieldTransformTest.testApplyWithOffset (lines 82-104): both warped points agree to 0.5."""
+    head = f"36801.0 38528.0 11193.0 10962.0 3 3 {NLINEAR} none "
+    t2213 = jt.load(WARP, head + (
+        "0.9955773305800001 0.991077036436 0.993045280237 0.995354187201 1.000440714444 0.993790147206 "
+        "0.996826382514 0.995984897583 0.993719307666 0.01409965501 0.016043896631 0.014746860293 "
+        "-0.002873982878 -0.00116022483 0.013510382867 -0.001192439754 5.859217E-6 0.003145943468 "
+        "-0.011013582015 -0.012338129925 -0.011908982997 9.48924979E-4 0.001618271534 -0.010230964811 "
+        "-0.003459918858 -0.001934553341 -0.003394926989 1.005886392262 0.997166313186 0.999118607908 "
+        "0.997128656592 0.99959916781 0.9938648030169999 0.995198137272 0.99522146313 0.996689024213 "
+        "595.9319718807892 840.5108973976676 756.6997755585908 134.61896849736513 -90.68584564211778 "
+        "653.6872400376087 276.2241293772531 252.27854943129933 442.0244489518518 -712.0535594469839 "
+        "-444.47068907479843 -472.35482359516755 232.63408066138072 54.873101921861235 -171.56798092255485 "
+        "266.64185113671556 213.42933412336424 9.520116822772252"))
+    t2214 = jt.load(WARP, head + (
+        "1.005916360785 0.999726895974 1.0032903825 0.999011164133 0.995630647938 0.999171576137 "
+        "0.993627298016 0.992966230905 0.995784242226 -0.033505270333 -0.025013174227 -0.023106681427 "
+        "0.010199359671 0.007466438547 -0.018462225246 0.004145377744 0.002953109544 -0.004881533511 "
+        "0.02749785704 0.022379883781 0.020515981125000003 -0.004649267250000001 -0.007437328707999999 "
+        "0.023141381705999997 0.001742504742 0.001594180262 0.003233441931 0.987061846555 0.9888275814660001 "
+        "0.987195727255 0.9940432578330001 0.99379727775 0.987054589311 0.9988320354900001 0.990503841195 "
+        "0.988658379966 -1285.8920960785908 -818.2145529960326 -876.2297317394696 243.17938852629595 "
+        "517.9499065289638 -800.95992288657 161.5480024563949 209.21105711330165 30.77146844597155 "
+        "1683.4249266760016 1254.852962180652 1233.1454154581006 -149.63373950312962 -24.064125550125027 "
+        "1046.9034649959576 -117.76655505561939 323.5501992759964 755.2238918685835"))
+    warp2213 = t2213.tform(np.array([[46214.0, 39961.0]]))
+    warp2214 = t2214.tform(np.array([[46068.0, 40484.0]]))
+    np.testing.assert_allclose(warp2213, warp2214, atol=0.5)
+
+
+def test_warp_field_data_errors():
+    """AffineWarpFieldTransform.init (lines 99-155) and buildInterpolatorFactoryInstance (line 301)."""
+    with pytest.raises(InitError, match="^warp field data must contain at least 8 fields$"):
+        jt.load(WARP, "0 0 1 1 1 1")
+    with pytest.raises(InitError, match="^expected warp field data to contain 14 fields but found 9"):
+        jt.load(WARP, f"0 0 1 1 1 1 {NLINEAR} none 1")
+    with pytest.raises(InitError, match="^class 'no.Such' cannot be found$"):
+        jt.load(WARP, "0 0 1 1 1 1 no.Such none 1 0 0 1 0 0")

@@ -28,6 +28,7 @@ from render_emulator.geometry.java_transforms.single_dimension import (
     exponential_recovery_offset,
     sem_distortion_a,
 )
+from render_emulator.geometry.java_transforms.warp_field import WARP_FIELD_CLASS, affine_warp_field
 
 __all__ = ["COMPUTED", "REFUSED", "INIT_REFUSED", "load", "InitError", "ApplyError"]
 
@@ -38,6 +39,7 @@ COMPUTED: dict[str, Callable[[str], Any]] = {
     MLS_CLASS: moving_least_squares,
     MLS2_CLASS: moving_least_squares2,
     AFFINE3D_CLASS: affine_model_3d,
+    WARP_FIELD_CLASS: affine_warp_field,
     _RENDER + "ExponentialFunctionOffsetTransform": exponential_function_offset,
     _RENDER + "ExponentialRecoveryOffsetTransform": exponential_recovery_offset,
     _RENDER + "SEMDistortionTransformA": sem_distortion_a,
