@@ -98,6 +98,15 @@ def test_split_layer_takes_a_consensus_field(client):
     assert fields[:8] == ["0.0", "0.0", "200.0", "100.0", "2", "4", NLINEAR, "none"]
     m02 = [float(v) for v in fields[8 + 4 * 8: 8 + 5 * 8]]
     assert m02 == [60.0, 60.0, -80.0, -80.0, 60.0, 60.0, -80.0, -80.0]
+    # INTERPOLATE (lines 286-374): the split cell keeps its consensus cells, the other tier cell's sub-cells
+    # sample the coarse field (split cell = its consensus centre, 60; other = -80) bilinearly at their
+    # centres x = 125, 175: grid x 0.75 → 0.25·60 + 0.75·(−80) = −45, grid x 1.25 → border −80
+    response = client.get(f"{P}/z/1/affineWarpFieldTransform?consensusRows=2&consensusColumns=2"
+                          "&consensusBuildMethod=INTERPOLATE")
+    assert response.status_code == 200, text(response)
+    fields = response.get_json()["dataString"].split()
+    m02 = [float(v) for v in fields[8 + 4 * 8: 8 + 5 * 8]]
+    assert m02 == pytest.approx([60.0, 60.0, -45.0, -80.0, 60.0, 60.0, -45.0, -80.0])
     # a lone consensusRows leaves consensusColumns null: render-ws unboxes it (NullPointerException, 500)
     assert client.get(f"{P}/z/1/affineWarpFieldTransform?consensusRows=2").status_code == 500
 
