@@ -132,3 +132,42 @@ def test_affine_model_3d_tile_fails_when_mapped(client):
     assert_error(put_derived(client, leaf_tile("mpicbg.trakem2.transform.AffineModel3D",
                                                "1 0 0 0 0 1 0 0 0 0 1 0")), 500,
                  "Index 2 out of bounds for length 2")
+
+
+def test_validate_json_transform_parses_the_java_classes(client):
+    """validate-json/transform builds the leaf (ValidationService → LeafTransformSpec.buildInstance): the
+    dataStrings of the emulator-side classes are parsed, so a bad one fails with init's message."""
+    base = "/render-ws/v1/owner/o/validate-json/transform"
+    good = {"className": "org.janelia.alignment.transform.SEMDistortionTransformA", "dataString": "1,2,3,4,0"}
+    assert client.put(base, json=good).status_code == 200
+    bad = {"className": "org.janelia.alignment.transform.SEMDistortionTransformA", "dataString": "1,2,3"}
+    response = client.put(base, json=bad)
+    assert response.status_code == 400
+    assert text(response) == (
+        "Failed to parse org.janelia.alignment.spec.TransformSpec instance from JSON text.  Specific error "
+        "is: transform data must contain 5 comma separated values (4 coefficients followed by dimension), "
+        "found 3 values instead\n")
+
+
+def test_box_image_of_an_mls_tile(client, tmp_path):
+    """A MovingLeastSquaresTransform2 whose control points all move by (30, 0) is that translation
+    (TranslationModel2D.fit: t = mean(q) − mean(p)); the rendered box shows the tile's square moved."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.zeros((100, 100), dtype=np.uint8)
+    pixels[10:20, 10:20] = 255
+    Image.fromarray(pixels).save(tmp_path / "square.png")
+    controls = " ".join(f"{x} {y} {x + 30} {y} 1.0" for x in (0, 99) for y in (0, 99))
+    tile = leaf_tile("mpicbg.trakem2.transform.MovingLeastSquaresTransform2", f"translation 2 2.0 {controls}",
+                     width=100.0, height=100.0)
+    tile["mipmapLevels"] = {"0": {"imageUrl": f"file://{tmp_path / 'square.png'}"}}
+    assert put_derived(client, tile).status_code == 201
+    # the fit's sums round (t = 29.999… or 30.000…), so the floored bound may land one pixel lower
+    assert client.get(f"{S}/tile/t").get_json()["minX"] in (29.0, 30.0)
+    response = client.get(f"{S}/z/1/box/0,0,150,100,1.0/png16-image")
+    assert response.status_code == 200, text(response)
+    image = np.asarray(Image.open(io.BytesIO(response.data)))
+    assert image[15, 45] > 0 and image[15, 15] == 0 and image[15, 55] == 0
