@@ -1,8 +1,9 @@
 """render-ws TransformSpec handling on the server side: Jackson normalisation, reference resolution,
 flattening, the transform classes render-ws can instantiate and the statuses instantiation errors get.
 
-The transform math itself lives once, in ``renderapi.transform`` (``load_leaf_json``); this module only
-decides what render-ws would do with a spec before and around that math.
+The transform math itself lives once, in ``renderapi.transform`` (``load_leaf_json``, render-python's
+classes) and ``render_emulator.geometry.java_transforms`` (the Java classes render-python has none for);
+this module only decides what render-ws would do with a spec before and around that math.
 """
 
 from __future__ import annotations
