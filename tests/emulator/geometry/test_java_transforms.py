@@ -202,3 +202,14 @@ def test_warp_field_data_errors():
         jt.load(WARP, f"0 0 1 1 1 1 {NLINEAR} none 1")
     with pytest.raises(InitError, match="^class 'no.Such' cannot be found$"):
         jt.load(WARP, "0 0 1 1 1 1 no.Such none 1 0 0 1 0 0")
+
+
+@pytest.mark.parametrize(("class_name", "data"), [
+    ("mpicbg.trakem2.transform.AffineModel3D", "1 0 0 5 0 1 0 6 0 0 1 7"),
+    (MLS2, "affine 2 2.0 1 2 30 40 1.0 5 6 70 80 1.0 9 1 3 3 1.0"),
+    (RENDER + "SEMDistortionTransformA", "1,2,3,4,0"),
+    (WARP, f"0 0 1 1 1 1 {NLINEAR} none 1 0 0 1 0 0"),
+])
+def test_no_points_map_to_no_points(class_name, data):
+    """An empty point list (a tile without mesh vertices) maps to an empty list for every class."""
+    assert jt.load(class_name, data).tform(np.empty((0, 2))).shape == (0, 2)

@@ -27,7 +27,9 @@ class AffineModel3D:
     def tform(self, points: np.ndarray) -> np.ndarray:
         """Fails on any 2-d point (index 2 of a length-2 location)."""
         points = np.asarray(points, dtype=np.float64)
-        if len(points) and points.shape[1] < 3:
+        if len(points) == 0:
+            return points.copy()
+        if points.shape[1] < 3:
             raise index_out_of_bounds(2, points.shape[1])
         return points @ self.matrix[:, :3].T + self.matrix[:, 3]
 
