@@ -2,7 +2,8 @@
 CoordinateServiceTest.java, render 916ed10) to HTTP, on the tile and transform collections of
 flyTEM/test/elastic that its setUp loads (no stack metadata, CoordinateServiceTest.java:34-44).
 
-Each CoordinateService method is called through its own endpoint, with renderapi.coordinate.
+Each CoordinateService method is called through its own endpoint, with renderapi.coordinate. Tiles 253
+and 254 carry a MovingLeastSquaresTransform2 (elastic-3903.json), computed by geometry/java_transforms.
 
 Java assertions that cannot be shown through HTTP: none; "world values should be null" / "local values should
 be null" (CoordinateServiceTest.java:219, :223) are shown as the field being absent, as Jackson leaves nulls
@@ -15,12 +16,6 @@ import pytest
 
 import renderapi
 
-# tiles 253 and 254 carry a MovingLeastSquaresTransform2 (elastic-3903.json), which the emulator cannot
-# compute yet
-NEEDS_MLS = pytest.mark.xfail(
-    strict=True,
-    reason="transforms: MovingLeastSquaresTransform2 of tiles 253/254 answers 501 in the emulator",
-)
 TILE_WITH_REAL_TRANSFORMS = "254-with-real-transforms"  # CoordinateServiceTest.java:241
 Z = 3903.0  # CoordinateServiceTest.java:242
 ACCEPTABLE_DELTA = 0.1  # CoordinateServiceTest.java:243
@@ -43,7 +38,6 @@ def assert_coordinates(
     assert values[2] == pytest.approx(Z, abs=ACCEPTABLE_DELTA)
 
 
-@NEEDS_MLS
 def test_single_point_coordinate_methods(elastic_tiles_only):
     """CoordinateServiceTest.java:52-94: world (9000, 7000) lies in tile 254 only; its local point maps back
     to (9000, 7000) (GET z/{z}/world-to-local-coordinates/{x},{y}, GET
@@ -60,7 +54,6 @@ def test_single_point_coordinate_methods(elastic_tiles_only):
     assert_coordinates(world, is_local=False, expected_x=9000.0, expected_y=7000.0)
 
 
-@NEEDS_MLS
 def test_multiple_point_coordinate_methods(elastic_tiles_only):
     """CoordinateServiceTest.java:96-175: four world points, the third outside every tile; PUT
     z/{z}/world-to-local-coordinates answers one list per point, the third an error that keeps its world
@@ -94,7 +87,6 @@ def test_multiple_point_coordinate_methods(elastic_tiles_only):
             )
 
 
-@NEEDS_MLS
 def test_point_with_multiple_tiles(elastic_tiles_only):
     """CoordinateServiceTest.java:177-202: world (8000, 5900) maps into two tiles; the first answer is not
     marked visible, the second is. (The Java comment says tiles 252 and 253; by the bounds stored in
