@@ -1,6 +1,7 @@
 """Tiles whose transforms render-python has no class for (geometry/java_transforms) through the HTTP
-routes: render-ws's CoordinateServiceTest on its MovingLeastSquaresTransform2 "elastic" stack, derived
-bounds from render-app's transform tests, and the statuses of classes that fail."""
+routes: derived bounds of render-ws's MovingLeastSquaresTransform2 "elastic" stack and of render-app's
+transform tests, and the statuses of classes that fail. CoordinateServiceTest itself is ported in
+tests/contract/render_ws/test_rws_coordinate_service.py."""
 
 import json
 from pathlib import Path
@@ -10,7 +11,7 @@ from response_checks import assert_error, text
 
 from render_emulator.services.transform_specs import substitute_refs
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "render_ws_elastic"
+DATA = Path(__file__).resolve().parents[2] / "data" / "render_ws_mongodb" / "elastic" / "render"
 ELASTIC = "/render-ws/v1/owner/flyTEM/project/test/stack/elastic"
 S = "/render-ws/v1/owner/o/project/p/stack/s"
 REAL = "254-with-real-transforms"   # CoordinateServiceTest.java:240
@@ -23,8 +24,8 @@ def elastic(client):
     """The tile and transform collections CoordinateServiceTest imports (CoordinateServiceTest.java:29-43),
     stored as they are (bounds kept, nested shared transforms resolved beforehand since PUT resolvedTiles
     resolves one level only)."""
-    tiles = json.loads((DATA / "elastic-3903.json").read_text())
-    shared = {t["id"]: t for t in json.loads((DATA / "elastic-transform.json").read_text())}
+    tiles = json.loads((DATA / "flyTEM__test__elastic__tile.json").read_text())
+    shared = {t["id"]: t for t in json.loads((DATA / "flyTEM__test__elastic__transform.json").read_text())}
     for _ in range(3):
         shared = {key: substitute_refs(spec, shared) for key, spec in shared.items()}
     for tile in tiles:
@@ -34,46 +35,6 @@ def elastic(client):
     response = client.put(f"{ELASTIC}/resolvedTiles", json=body)
     assert response.status_code == 201, text(response)
     return {t["tileId"]: t for t in tiles}
-
-
-def test_single_point_round_trip_through_moving_least_squares(client, elastic):
-    """CoordinateServiceTest.testSinglePointCoordinateMethods (lines 52-92)."""
-    found = client.get(f"{ELASTIC}/z/{Z}/world-to-local-coordinates/9000.0,7000.0").get_json()
-    assert [c["tileId"] for c in found] == [REAL]
-    local = found[0]["local"]
-    assert len(local) == 3 and local[2] == Z
-    world = client.get(f"{ELASTIC}/tile/{REAL}/local-to-world-coordinates/{local[0]},{local[1]}").get_json()
-    assert world["tileId"] == REAL
-    assert world["world"] == pytest.approx([9000.0, 7000.0, Z], abs=DELTA)
-
-
-def test_multiple_point_round_trip_with_an_error_point(client, elastic):
-    """CoordinateServiceTest.testMultiplePointCoordinateMethods (lines 94-170): point 2 lies outside
-    every tile, the others map to the MLS tile and back."""
-    points = [[9000.0, 7000.0], [9010.0, 7010.0], [109010.0, 107010.0], [9020.0, 7020.0]]
-    response = client.put(f"{ELASTIC}/z/{Z}/world-to-local-coordinates", json=[{"world": p} for p in points])
-    assert response.status_code == 200, text(response)
-    locals_ = [c for nested in response.get_json() for c in nested]
-    assert len(locals_) == 4
-    assert "error" in locals_[2] and locals_[2]["world"]
-    for i in (0, 1, 3):
-        assert locals_[i]["tileId"] == REAL and "world" not in locals_[i] and len(locals_[i]["local"]) == 3
-    response = client.put(f"{ELASTIC}/z/{Z}/local-to-world-coordinates", json=locals_)
-    assert response.status_code == 200, text(response)
-    worlds = response.get_json()
-    assert "error" in worlds[2]
-    for i in (0, 1, 3):
-        assert worlds[i]["tileId"] == REAL and "local" not in worlds[i]
-        assert worlds[i]["world"] == pytest.approx(points[i] + [Z], abs=DELTA)
-
-
-def test_point_in_two_tiles_is_visible_in_the_second(client, elastic):
-    """CoordinateServiceTest.testPointWithMultipleTiles (lines 172-201): (8000, 5900) inverts in two tiles,
-    only the second is marked visible."""
-    found = client.get(f"{ELASTIC}/z/{Z}/world-to-local-coordinates/8000.0,5900.0").get_json()
-    assert len(found) == 2
-    assert not found[0].get("visible", False)
-    assert found[1]["visible"] is True
 
 
 def test_derived_bounds_of_the_mls_tiles_match_the_fixture(client, elastic):
