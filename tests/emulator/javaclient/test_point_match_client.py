@@ -29,7 +29,8 @@ MIN_INLIERS = 20
 
 def texture(seed: int, shape: tuple[int, int]) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    smooth = ndimage.gaussian_filter(rng.random(shape), 2.5) + 2 * ndimage.gaussian_filter(rng.random(shape), 6)
+    fine, coarse = (ndimage.gaussian_filter(rng.random(shape), sigma) for sigma in (2.5, 6))
+    smooth = fine + 2 * coarse
     return np.rint((smooth - smooth.min()) / (smooth.max() - smooth.min()) * 255).astype(np.uint8)
 
 
@@ -70,8 +71,8 @@ def test_known_shift_recovered_in_full_scale_local_coordinates(run_client, rende
     """p = q + (200, 0) within a canvas pixel, for every stored inlier (CanvasMatchResult.java:477-483
     divides canvas coordinates by the render scale)."""
     url = tiles["url"]
-    assert run_client(POINT_MATCH, *match_args(tiles, "--renderScale", scale, "--matchModelType", "TRANSLATION"),
-                      url.format("a"), url.format("b")) == 0
+    args = match_args(tiles, "--renderScale", scale, "--matchModelType", "TRANSLATION")
+    assert run_client(POINT_MATCH, *args, url.format("a"), url.format("b")) == 0
     (pair,) = stored(render, tiles)
     assert (pair["pGroupId"], pair["pId"], pair["qGroupId"], pair["qId"]) == ("s1", "a", "s1", "b")
     p, q = np.array(pair["matches"]["p"]).T, np.array(pair["matches"]["q"]).T
@@ -103,8 +104,8 @@ def test_pair_order_normalised_and_storage_file_written(run_client, render, tile
     normalize)."""
     url = tiles["url"]
     target = tmp_path / "matches.json"
-    assert run_client(POINT_MATCH, *match_args(tiles, "--matchStorageFile", target, "--matchModelType", "RIGID"),
-                      url.format("b"), url.format("a")) == 0
+    args = match_args(tiles, "--matchStorageFile", target, "--matchModelType", "RIGID")
+    assert run_client(POINT_MATCH, *args, url.format("b"), url.format("a")) == 0
     (pair,) = json.loads(target.read_text())
     assert (pair["pId"], pair["qId"]) == ("a", "b")
     p, q = np.array(pair["matches"]["p"]).T, np.array(pair["matches"]["q"]).T
@@ -124,8 +125,9 @@ def test_canvas_ids_from_z_and_canvas_names(run_client, render, tiles):
 
 
 def test_clip_offsets_added_back(run_client, render, tiles):
-    """--clipWidth 250 with the first canvas LEFT: canvas a is rendered from x + 262 (CanvasId.setClipOffsets),
-    and its matches are moved back by that offset, so p - q is still the true shift."""
+    """--clipWidth 250 with the first canvas LEFT: canvas a is rendered from x + 262
+    (CanvasId.setClipOffsets), and its matches are moved back by that offset, so p - q is still the true
+    shift."""
     url = tiles["url"]
     assert run_client(POINT_MATCH, *match_args(tiles, "--clipWidth", "250", "--firstCanvasPosition", "LEFT"),
                       url.format("a"), url.format("b")) == 0
