@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint
 
 from render_emulator.context import current_store
-from render_emulator.jsonio import json_response, text_response
+from render_emulator.jsonio import json_response, read_json_body, text_response
 from render_emulator.params import query_str, to_double
-from render_emulator.services import hierarchical_data, match
+from render_emulator.services import hierarchical_data, match, pair_residual
 from render_emulator.services.stack_lookup import make_stack_id
 
 blueprint = Blueprint("hierarchical_data", __name__)
@@ -41,3 +41,9 @@ def clustered_tile_bounds(owner: str, project: str, stack: str, z: str, matchCol
     collection_id = match.make_collection_id(owner if match_owner is None else match_owner, matchCollection)
     return json_response(
         hierarchical_data.get_clustered_tile_bounds(current_store(), stack_id, value, collection_id))
+
+
+@blueprint.post(STACK + "/pairResidualCalculation")
+def pair_residual_calculation(owner: str, project: str, stack: str):
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(pair_residual.calculate_pair_residuals(current_store(), stack_id, read_json_body()))
