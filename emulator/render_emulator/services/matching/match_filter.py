@@ -64,6 +64,7 @@ class MatchResult:
     inlier_sets: list[np.ndarray]
     candidate_count: int
     candidates: Candidates = field(repr=False)
+    filter_type: str = "SINGLE_SET"
 
     @property
     def total_inliers(self) -> int:
@@ -263,4 +264,4 @@ def build_match_result(data: Candidates, options: FilterOptions) -> MatchResult:
             sets = consensus
         else:
             sets = [np.concatenate(consensus) if consensus else np.zeros(0, dtype=np.intp)]
-    return MatchResult(sets, len(data), data)
+    return MatchResult(sets, len(data), data, options.filter_type)
