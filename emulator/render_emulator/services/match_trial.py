@@ -397,8 +397,18 @@ def derive_trial(parameters: dict) -> dict:
             )
         except InsufficientMatches:
             raise BadRequest("failed to calculate point match quality") from None
+        minimum = derivation["matchMinCoveragePercentage"]
+        if minimum is not None and not _sufficient_coverage(stats, minimum):
+            matches = []   # StageMatcher drops SIFT matches whose coverage is insufficient
     stats["matchQualityMilliseconds"] = _milliseconds(match_stop, time.monotonic())
     return {"matches": matches, "stats": stats}
+
+
+def _sufficient_coverage(stats: dict, minimum: float) -> bool:
+    """PointMatchQualityStats.hasSufficientCoverage."""
+    image, covered = stats.get("overlappingImagePixels"), stats.get("overlappingCoveragePixels")
+    percentage = covered / image * 100.0 if image and covered is not None else 0.0
+    return percentage >= minimum
 
 
 def _canvas_text(tile_id: str, position: str | None) -> str:

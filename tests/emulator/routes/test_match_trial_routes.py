@@ -222,3 +222,12 @@ def test_geometric_descriptor_matching_is_refused(server):
     body = {**trial_body(server), "geometricDescriptorAndMatchFilterParameters": {"gdEnabled": True}}
     response = post(server, body)
     assert response.status_code == 400 and "geometric descriptor matching" in response.text
+
+
+def test_insufficient_coverage_drops_the_matches_but_keeps_the_stats(server):
+    """StageMatcher: with matchMinCoveragePercentage, SIFT matches are kept only when the covered share of the
+    overlap reaches it (PointMatchQualityStats.hasSufficientCoverage); a 1 px radius covers almost nothing."""
+    body = trial_body(server, matchMinCoveragePercentage=50.0, matchFullScaleCoverageRadius=1.0)
+    trial = post(server, body).json()
+    assert trial["matches"] == [] and trial["stats"]["consensusSetSizes"][0] >= 20
+    assert trial["stats"]["overlappingCoveragePixels"] < 0.5 * trial["stats"]["overlappingImagePixels"]

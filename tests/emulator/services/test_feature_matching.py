@@ -15,6 +15,7 @@ from render_emulator.services.matching.canvas_matcher import (
     to_matches,
 )
 from render_emulator.services.matching.match_filter import Candidates, FilterOptions, build_match_result
+from render_emulator.services.matching.quality import overlapping_coverage
 from render_emulator.services.matching.sift import Features, SiftParameters, extract_features, octave_sizes
 
 
@@ -181,3 +182,11 @@ def test_masked_features_are_dropped():
     sift = SiftParameters(min_scale=0.25)
     every, visible = extract_features(image, None, sift), extract_features(image, mask, sift)
     assert 0 < len(visible) < len(every) and (visible.locations[:, 0] < 150).all()
+
+
+def test_overlapping_coverage_counts_overlap_and_covered_pixels():
+    """CoverageUtils.computeOverlappingCoverage: p pixels whose affine image lands inside q (q = p - (30, 0)
+    on 100 x 100 canvases: columns 30..99), and those within the radius of an inlier."""
+    p = np.array([[50.0, 50.0], [60.0, 20.0], [40.0, 80.0], [90.0, 90.0]])
+    covered, total = overlapping_coverage(100, 100, None, 100, 100, None, p, p - [30.0, 0.0], 0.5)
+    assert total == 70 * 100 and covered == 4
