@@ -16,6 +16,7 @@ from scipy import ndimage
 
 import renderapi
 from renderapi.client import SiftPointMatchOptions
+from renderapi.errors import ClientScriptError
 from renderapi.tilespec import Layout, TileSpec
 from renderapi.transform import AffineModel
 
@@ -68,3 +69,13 @@ def test_tile_pairs_to_stored_matches(render, montage):
     one = renderapi.pointmatch.get_matches_from_tile_to_tile("montage_matches", "1.0", "r0c0", "1.0", "r0c1",
                                                              render=render)
     assert len(one) == 1 and one[0]["qId"] == "r0c1"
+
+
+def test_point_match_client_without_max_epsilon_fails(render, montage):
+    """SiftPointMatchOptions leaves matchMaxEpsilon unset by default; render's PointMatchClient then fails
+    (MatchDerivationParameters has no default for it, MatchFilter.java:60 unboxes it) and stores nothing."""
+    with pytest.raises(ClientScriptError):
+        renderapi.client.pointMatchClient("montage", "no_epsilon", [("r0c0", "r0c1")],
+                                          sift_options=SiftPointMatchOptions(renderScale=0.5), render=render)
+    assert "no_epsilon" not in [c["collectionId"]["name"]
+                                for c in renderapi.pointmatch.get_matchcollections(render=render)]
