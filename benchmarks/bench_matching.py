@@ -3,7 +3,8 @@ renderScale 0.25 (render-parameters fetched over HTTP from an EmulatorServer, bo
 features extracted, matched, RANSAC-filtered and the inliers PUT back), the target being <= 1 s.
 
 The tiles are crops of one smooth random texture overlapping by 512 columns. Figures are medians of
-``--repeat`` runs after one warm-up (which pays the one-off OpenCV import).
+``--repeat`` runs after one warm-up (which pays the one-off OpenCV import); the CPU time and load average are
+printed too, since wall time on a shared machine depends on its load.
 
 Run: ``python benchmarks/bench_matching.py [--repeat 5] [--tile-size 2048] [--scale 0.25]``.
 """
@@ -11,6 +12,7 @@ Run: ``python benchmarks/bench_matching.py [--repeat 5] [--tile-size 2048] [--sc
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -63,17 +65,21 @@ def main() -> None:
                 "--owner", "bench", "--collection", "bench_matches", "--renderScale", str(args.scale),
                 "--matchMaxEpsilonFullScale", "10", "--matchModelType", "RIGID",
                 url.format("tile_0"), url.format("tile_1")]
-        times = []
+        times, cpu_times = [], []
         for run in range(args.repeat + 1):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             assert run_java_client(argv) == 0
             if run:
                 times.append(time.perf_counter() - started)
+                cpu_times.append(time.process_time() - cpu_started)
         (pair,) = renderapi.pointmatch.get_matches_within_group("bench_matches", "1.0", render=render)
         median = statistics.median(times)
         print(f"   PointMatchClient, one pair of {args.tile_size}^2 tiles at renderScale {args.scale}: "
               f"{median:.3f} s median of {args.repeat} (target <= {TARGET_S:.1f} s, "
               f"ratio {median / TARGET_S:.2f}); {len(pair['matches']['w'])} inliers")
+        # CPU seconds of this process (client and in-process server threads): less sensitive to other load
+        print(f"   the same, CPU time: {statistics.median(cpu_times):.3f} s median; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
