@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from render_emulator.services.matching import models
 from render_emulator.services.matching.match_filter import MatchResult
@@ -72,6 +71,9 @@ def overlapping_coverage(
     overlap = pixels[inside]
     if len(overlap) == 0:
         return 0, 0
+    # imported here: scipy.spatial adds about a second to the emulator's start-up
+    from scipy.spatial import cKDTree
+
     distances, _ = cKDTree(p).query(overlap)
     return int((distances <= radius).sum()), len(overlap)
 
