@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from render_emulator.context import current_store
-from render_emulator.jsonio import JSON_MIMETYPE, json_response, text_response
+from render_emulator.jsonio import JSON_MIMETYPE, json_response, read_json_body, text_response
 from render_emulator.params import query_int, query_str, to_double, to_enum
-from render_emulator.services import hierarchical_data, match, warp_field
+from render_emulator.services import hierarchical_data, match, pair_residual, warp_field
 from render_emulator.services.stack_lookup import make_stack_id
 
 blueprint = Blueprint("hierarchical_data", __name__)
@@ -61,3 +61,7 @@ def affine_warp_field_transform(owner: str, project: str, z: str):
 def affine_warp_field_transform_debug(owner: str, project: str, z: str):
     debug = warp_field.affine_warp_field_debug(*_warp_field_arguments(owner, project, z))
     return Response(debug, mimetype=JSON_MIMETYPE)   # the debug text is sent as built (not re-encoded)
+@blueprint.post(STACK + "/pairResidualCalculation")
+def pair_residual_calculation(owner: str, project: str, stack: str):
+    stack_id = make_stack_id(owner, project, stack)
+    return json_response(pair_residual.calculate_pair_residuals(current_store(), stack_id, read_json_body()))

@@ -119,6 +119,24 @@ class RenderStore:
             if coll is not None:
                 coll.drop()
             self.client[database].drop_collection(name)
+    # ------------------------------------------------------------------ match trials
+    # MatchDao keeps match trials in match.aaa_match_trial under MongoDB ObjectIds (MatchDao.java:44, 525-574)
+    MATCH_TRIAL_COLLECTION = "aaa_match_trial"
+
+    def insert_match_trial(self, document: dict) -> str:
+        """Store a match trial document; its new ObjectId as 24 hex digits."""
+        with self.lock:
+            return str(self.match_db[self.MATCH_TRIAL_COLLECTION].insert_one(dict(document)).inserted_id)
+
+    def find_match_trial(self, trial_id: str) -> dict | None:
+        """The stored trial document (without ``_id``) of a valid ObjectId text, None when absent."""
+        with self.lock:
+            found = self.match_db[self.MATCH_TRIAL_COLLECTION].find_one({"_id": mongomock.ObjectId(trial_id)})
+        return None if found is None else {k: v for k, v in found.items() if k != "_id"}
+
+    def delete_match_trial(self, trial_id: str) -> None:
+        with self.lock:
+            self.match_db[self.MATCH_TRIAL_COLLECTION].delete_one({"_id": mongomock.ObjectId(trial_id)})
 
     # ------------------------------------------------------------------ maintenance
     def reset(self) -> None:

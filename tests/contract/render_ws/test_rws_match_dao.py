@@ -158,7 +158,6 @@ def test_rename_match_collection(test_collections):
     assert COLLECTION not in names
 
 
-@pytest.mark.xfail(strict=True, reason="matching: the match-trial endpoints answer 501 in the emulator")
 def test_match_trial_removal(test_collections):
     """MatchDaoTest.java:322-332: a removed (here: never stored) trial is not found, and the 404's message
     names the trial id (MatchDao.java:538-540); removing it (again) is fine (200)."""
