@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 
-from render_emulator.services.dataset import classify, dump_dataset, load_dataset, unload_dataset
+from render_emulator.services.dataset import dump_dataset, load_dataset, unload_dataset
 from render_emulator.services.render_data import get_z_values
 from render_emulator.services.stack_meta import get_section_data, list_stack_ids
+from render_emulator.services.stored_documents import classify
 from render_emulator.store import RenderStore, StackId
 from render_emulator.store.mongo_export import CollectionFile, DatasetError, read_directory
 
