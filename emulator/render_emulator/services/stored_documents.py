@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from mongomock import ObjectId
+
 from render_emulator.errors import RenderWsError
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int, java_string, parse_date
 from render_emulator.naming import FIELD_SEPARATOR, VALID_NAME
@@ -291,6 +293,25 @@ def _duplicate_text(kind: str, doc: dict) -> tuple[str, str]:
     return "_id", "duplicate _id"
 
 
+def _plain_json_only(file: CollectionFile, documents: list[dict]) -> bool:
+    """True when the file's only Extended JSON wrappers were top-level ``_id`` ObjectIds."""
+    wrappers = file.text.count('"$')
+    return wrappers == sum(1 for document in documents if isinstance(document.get(MONGO_ID), ObjectId))
+
+
+def _check_writable(doc: dict, allow_nan: bool) -> None:
+    """Refuse a value kept verbatim that render-ws could not write back as JSON (an ObjectId inside a
+    document; a NaN in a match document, which MatchDao writes as stored, MatchDao.java:764)."""
+    try:
+        json.dumps(doc, allow_nan=allow_nan)
+    except (TypeError, ValueError):
+        for name, value in doc.items():
+            try:
+                json.dumps(value, allow_nan=allow_nan)
+            except (TypeError, ValueError) as exc:
+                raise _Refused(name, f"holds a value render-ws cannot write as JSON ({exc})") from None
+
+
 def convert_file(file: CollectionFile) -> tuple[CollectionName, list[tuple[Any, dict]]]:
     target = classify(file.database, file.collection)
     if target is None:
@@ -308,6 +329,7 @@ def convert_file(file: CollectionFile) -> tuple[CollectionName, list[tuple[Any, 
     converted: list[tuple[Any, dict]] = []
     seen: dict[Any, int] = {}
     key_field = _key_of(target.kind)
+    check_values = not _plain_json_only(file, documents)
     for index, document in enumerate(documents):
         try:
             if target.kind == TILE:
@@ -320,6 +342,8 @@ def convert_file(file: CollectionFile) -> tuple[CollectionName, list[tuple[Any, 
                 doc = _stack_metadata(document)
             else:
                 doc = _match_pair(document)
+            if check_values:
+                _check_writable(doc, allow_nan=target.kind != MATCH)
         except _Refused as exc:
             raise DatasetError(file.source, exc.reason, index, exc.field_name) from None
         key = doc[key_field]
