@@ -7,7 +7,7 @@ The test's coordinates are the local points (i, j) of tiles ``test-tile-<i>-<j>`
 10..12) with z 9.0 (TileCoordinatesTest.java:20-27); here those tiles exist, each translated by
 (1000 i, 1000 (j - 10)).
 
-Java assertions ported (4 of 4, :31-58): 3 lists parsed, each non-empty and holding TileCoordinates;
+Java assertions ported (5 of 5, :31-58): 3 lists parsed, each non-empty and holding TileCoordinates;
 3 coordinates parsed from the single list, each a TileCoordinates. Not shown through HTTP: Jackson's
 own write of the test's list (the server writes its answers, not the client's list).
 """

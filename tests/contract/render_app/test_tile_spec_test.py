@@ -8,7 +8,7 @@ Fixtures: the test's inline JSON (TileSpecTest.java:184-238) and render-app's
 vendored in tests/data/render_app/tile-test (see tests/data/PROVENANCE.md). To be stored, the inline tile
 gets ``z`` 1.0 and ``height`` 99 (it has no z and height -1; a stored tile needs a z and a bounding box).
 
-Java assertions ported (28 of 41):
+Java assertions ported (28 of 42):
 - testJsonProcessing (:23-50) 7 of 11: tileId, width, both labels and the sorted mipmap levels (first
   level 0; the levels come back as a sorted map). Not shown: ``getFloorMipmapEntry(3)`` / ``(4)`` (4
   assertions) pick the image level when a tile is rendered; the test's images do not exist, so no
