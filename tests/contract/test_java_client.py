@@ -136,8 +136,10 @@ def test_tile_pair_client(client_render):
     renderapi.client.import_tilespecs("pairs", grid_tiles((1.0, 2.0)), render=render)
     renderapi.stack.set_stack_state("pairs", "COMPLETE", render=render)
     result = renderapi.client.tilePairClient("pairs", 1, 2, zNeighborDistance=0, render=render)
-    assert result["renderParametersUrlTemplate"].endswith(
-        f"/owner/{render.DEFAULT_OWNER}/project/{render.DEFAULT_PROJECT}/stack/pairs/tile/{{id}}/render-parameters")
+    # TilePairClient.java:312-321: the literal {baseDataUrl} token, then the stack's path
+    assert result["renderParametersUrlTemplate"] == (
+        f"{{baseDataUrl}}/owner/{render.DEFAULT_OWNER}/project/{render.DEFAULT_PROJECT}/stack/pairs/tile/{{id}}"
+        "/render-parameters")
     pairs = {(p["p"]["id"], p["q"]["id"]): (p["p"].get("relativePosition"), p["q"].get("relativePosition"))
              for p in result["neighborPairs"]}
     # corner neighbours are excluded by default: 4 edge pairs per layer

@@ -40,11 +40,13 @@ def java_integer(text: str) -> int:
 
 
 def choice(*values: str) -> Callable[[str], str]:
-    """An enum option: the value must be one of ``values``."""
+    """An enum option: the value must be one of ``values``, as given or upper-cased (JCommander's
+    EnumConverter tries ``Enum.valueOf(type, value.toUpperCase())``)."""
     def convert(text: str) -> str:
-        if text not in values:
-            raise ParameterError(f"Invalid value for enum: {text}. Possible values: [{', '.join(values)}]")
-        return text
+        for candidate in (text, text.upper()):
+            if candidate in values:
+                return candidate
+        raise ParameterError(f"Invalid value for enum: {text}. Possible values: [{', '.join(values)}]")
     return convert
 
 

@@ -5,25 +5,28 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
-from render_emulator.javaclient.data_client import ClientError, RenderDataClient, _segment
-from render_emulator.javaclient.files import write_json
+from render_emulator.errors import RenderWsError
+from render_emulator.javaclient.data_client import ClientError, RenderDataClient
+from render_emulator.javaclient.existing_pairs import existing_match_helper
+from render_emulator.javaclient.files import read_json, write_json
 from render_emulator.javaclient.options import (
     CommandLine,
     Option,
-    ParameterError,
+    choice,
     java_boolean,
     java_double,
     java_integer,
     web_service_options,
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
+from render_emulator.javaclient.tile_bounds_rtree import POSITIONS, TileBoundsRTree, pair_key
 from render_emulator.jsonio import java_number_text
+from render_emulator.naming import validate_stack_id
 
 CLASS_NAME = "org.janelia.render.client.TilePairClient"
 BOX_NAMES = ("minX", "maxX", "minY", "maxY")
-_SUFFIX = re.compile(r"(\.json\.gz|\.json\.zip|\.json|\.gz|\.zip)$")
+_SUFFIX = re.compile(r"^(.*)\.(json|gz|zip)$")  # TilePairClient.java:297
+ROW_COL_TILE_SIZE = 10  # TilePairClient.java:510
 
 
 def command_line() -> CommandLine:
@@ -56,8 +59,8 @@ def command_line() -> CommandLine:
                "source tile", convert=java_boolean, default=False),
         Option("--excludePairsInMatchCollection", "Name of match collection whose existing pairs should be "
                "excluded from the generated list"),
-        Option("--excludeSameLayerPairsWithPosition", "Exclude same layer pairs that have this relative "
-               "position"),
+        Option("--excludeSameLayerPairsWithPosition", "Exclude same layer pairs that have one tile with the "
+               "specified position", convert=choice(*POSITIONS)),
         Option("--existingMatchOwner", "Owner of match collection whose existing pairs should be excluded "
                "(default is owner)"),
         Option("--minExistingMatchCount", "Only exclude existing pairs with more than this number of matches",
@@ -70,225 +73,228 @@ def command_line() -> CommandLine:
                default=100000),
         *(Option(f"--{name}", f"{name} of the box holding the tiles to pair", convert=java_double)
           for name in BOX_NAMES),
-    ], check=check_values)
+    ])
 
 
-def check_values(values: dict) -> None:
-    box = [values[name] for name in BOX_NAMES]
-    if any(v is not None for v in box):
-        if any(v is None for v in box):
-            raise ParameterError("--minX, --maxX, --minY and --maxY must all be specified when one is")
-        if values["minX"] > values["maxX"] or values["minY"] > values["maxY"]:
-            raise ParameterError("box min values must not be greater than max values")
+def validate_box(values: dict) -> None:
+    """LayerBoundsParameters.validate (LayerBoundsParameters.java:40-59), run before the client starts."""
+    box = {name: values[name] for name in BOX_NAMES}
+    if all(v is None for v in box.values()):
+        return
+    text = {name: "null" if v is None else java_number_text(v) for name, v in box.items()}
+    if any(v is None for v in box.values()):
+        raise ClientError(f"java.lang.IllegalArgumentException: since one or more of minX ({text['minX']}), "
+                          f"maxX ({text['maxX']}), minY ({text['minY']}), maxY ({text['maxY']}) is "
+                          "specified, all must be specified")
+    for axis in ("X", "Y"):
+        if box[f"min{axis}"] > box[f"max{axis}"]:
+            raise ClientError(f"java.lang.IllegalArgumentException: min{axis} ({text[f'min{axis}']}) is "
+                              f"greater than max{axis} ({text[f'max{axis}']})")
 
 
-# ------------------------------------------------------------------------------------------ layers
-class Layer:
-    """The (filtered) tile bounds of one z, as arrays."""
-
-    def __init__(self, z: float, bounds: list[dict]):
-        self.z = z
-        self.bounds = bounds
-        self.box = np.array([[b["minX"], b["minY"], b["maxX"], b["maxY"]] for b in bounds],
-                            dtype=np.float64).reshape(len(bounds), 4)
-
-    def in_circle(self, x: float, y: float, radius: float) -> np.ndarray:
-        """Indexes of tiles whose rectangle intersects the circle."""
-        if not self.bounds:
-            return np.zeros(0, dtype=np.intp)
-        dx = np.maximum(np.maximum(self.box[:, 0] - x, 0.0), x - self.box[:, 2])
-        dy = np.maximum(np.maximum(self.box[:, 1] - y, 0.0), y - self.box[:, 3])
-        return np.nonzero(dx * dx + dy * dy <= radius * radius)[0]
-
-
-def _subtract(rect: tuple, cover: tuple) -> list[tuple]:
-    """``rect`` minus ``cover`` as up to four rectangles (minX, minY, maxX, maxY)."""
-    x0, y0, x1, y1 = rect
-    cx0, cy0, cx1, cy1 = cover
-    if cx0 >= x1 or cx1 <= x0 or cy0 >= y1 or cy1 <= y0:
-        return [rect]
-    pieces = []
-    if cy0 > y0:
-        pieces.append((x0, y0, x1, cy0))
-    if cy1 < y1:
-        pieces.append((x0, cy1, x1, y1))
-    mid0, mid1 = max(y0, cy0), min(y1, cy1)
-    if cx0 > x0:
-        pieces.append((x0, mid0, cx0, mid1))
-    if cx1 < x1:
-        pieces.append((cx1, mid0, x1, mid1))
-    return pieces
+def stack_id_from_name(name: str, default_owner: str, default_project: str) -> tuple[str, str, str]:
+    """StackId.fromNameString (StackId.java:135-154): ``stack``, ``project::stack`` or
+    ``owner::project::stack``, validated as the StackId constructor does (StackId.java:34-49)."""
+    names = name.split("::")
+    while len(names) > 1 and names[-1] == "":
+        names.pop()  # Java's String.split drops trailing empty strings
+    if names == [""] and name:
+        names = []
+    owner, project, stack = default_owner, default_project, None
+    if len(names) == 1:
+        stack = names[0]
+    elif len(names) == 2:
+        project, stack = names
+    elif len(names) == 3:
+        owner, project, stack = names
+    if stack is None:
+        raise ClientError("java.lang.NullPointerException (no stack name in --onlyIncludeTilesFromStack)")
+    try:
+        validate_stack_id(owner, project, stack)
+    except RenderWsError as error:
+        raise ClientError(f"java.lang.IllegalArgumentException: {error.message}") from None
+    return owner, project, stack
 
 
-def without_obscured(bounds: list[dict]) -> list[dict]:
-    """Drop tiles fully covered by the union of intersecting tiles with a greater tileId."""
-    kept = []
-    for tile in bounds:
-        remaining = [(tile["minX"], tile["minY"], tile["maxX"], tile["maxY"])]
-        for other in bounds:
-            if other["tileId"] <= tile["tileId"]:
-                continue
-            cover = (other["minX"], other["minY"], other["maxX"], other["maxY"])
-            remaining = [piece for rect in remaining for piece in _subtract(rect, cover)]
-            if not remaining:
-                break
-        if remaining:
-            kept.append(tile)
-        else:
-            log(f"excluding completely obscured tile {tile['tileId']}")
-    return kept
+# ------------------------------------------------------------------------------------------ trees
+class TreeBuilder:
+    """TilePairClient.buildRTree (TilePairClient.java:495-590): one layer's tiles after the
+    --onlyIncludeTilesFromStack, box and obscured-tile filters (or the row/col grid)."""
 
+    def __init__(self, client: RenderDataClient, values: dict):
+        self.client = client
+        self.values = values
+        self.include: tuple[RenderDataClient, str] | None = None
+        if values["onlyIncludeTilesFromStack"] is not None:
+            owner, project, stack = stack_id_from_name(values["onlyIncludeTilesFromStack"], values["owner"],
+                                                       values["project"])
+            self.include = (client.for_project(owner, project), stack)
 
-# ------------------------------------------------------------------------------------------ pairs
-def _canvas(tile: dict) -> dict:
-    return {"groupId": tile.get("sectionId"), "id": tile["tileId"]}
+    def build(self, z: float) -> TileBoundsRTree:
+        values = self.values
+        if values["zNeighborDistance"] == 0 and values["useRowColPositions"]:
+            return TileBoundsRTree(z, self._row_col_bounds(z))
+        bounds = self.client.get_json(f"{self.client.z_url(values['stack'], z)}/tileBounds")
+        tiles = [{**b, "z": z} for b in bounds]
+        total = len(tiles)
+        if self.include is not None:
+            include_client, include_stack = self.include
+            include_url = f"{include_client.z_url(include_stack, z)}/tileBounds"
+            allowed = {b["tileId"] for b in include_client.get_json(include_url)}
+            tiles = [tile for tile in tiles if tile["tileId"] in allowed]
+            if total > len(tiles):
+                log(f"buildRTree: removed {total - len(tiles)} tiles not found in {include_stack}")
+        tree = TileBoundsRTree(z, tiles)
+        if values["minX"] is not None:
+            tiles = tree.find_tiles_in_box(values["minX"], values["minY"], values["maxX"], values["maxY"])
+            tree = TileBoundsRTree(z, tiles)
+        if values["excludeCompletelyObscuredTiles"]:
+            visible = tree.find_visible_tiles()
+            if len(visible) < len(tiles):
+                log(f"buildRTree: removed {len(tiles) - len(visible)} completely obscured tiles")
+            tree = TileBoundsRTree(z, visible)
+        log(f"buildRTree: added bounds for {len(tree.tiles)} out of {total} tiles for z "
+            f"{java_number_text(z)}")
+        return tree
 
-
-def _key(tile: dict) -> tuple:
-    return (tile.get("sectionId") or "", tile["tileId"])
-
-
-def make_pair(p: dict, q: dict, same_layer: bool) -> dict:
-    if _key(q) < _key(p):
-        p, q = q, p
-    pc, qc = _canvas(p), _canvas(q)
-    pair: dict = {"p": pc, "q": qc}
-    if same_layer:
-        dx, dy = q["minX"] - p["minX"], q["minY"] - p["minY"]
-        if abs(dx) > abs(dy):
-            positions = ("LEFT", "RIGHT") if dx > 0 else ("RIGHT", "LEFT")
-        else:
-            positions = ("TOP", "BOTTOM") if dy > 0 else ("BOTTOM", "TOP")
-        pc["relativePosition"], qc["relativePosition"] = positions
-    else:
-        pair["absoluteDeltaZ"] = abs(float(p["z"]) - float(q["z"]))
-    return pair
-
-
-def pair_key(pair: dict) -> tuple:
-    return (pair["p"].get("groupId") or "", pair["p"]["id"], pair["q"].get("groupId") or "", pair["q"]["id"])
-
-
-def neighbor_pairs(source: Layer, neighbors: list[Layer], values: dict) -> list[dict]:
-    pairs = []
-    for p in source.bounds:
-        width, height = p["maxX"] - p["minX"], p["maxY"] - p["minY"]
-        radius = values["explicitRadius"] or max(width, height) * values["xyNeighborFactor"]
-        cx, cy = (p["minX"] + p["maxX"]) / 2.0, (p["minY"] + p["maxY"]) / 2.0
-        for layer in neighbors:
-            same_layer = layer is source
-            for index in layer.in_circle(cx, cy, radius):
-                q = layer.bounds[index]
-                if q["tileId"] == p["tileId"]:
-                    continue
-                if values["excludeSameSectionNeighbors"] and q.get("sectionId") == p.get("sectionId"):
-                    continue
-                if values["excludeCornerNeighbors"]:
-                    qx, qy = (q["minX"] + q["maxX"]) / 2.0, (q["minY"] + q["maxY"]) / 2.0
-                    if not (p["minX"] <= qx <= p["maxX"] or p["minY"] <= qy <= p["maxY"]):
-                        continue
-                pair = make_pair(p, q, same_layer)
-                position = values["excludeSameLayerPairsWithPosition"]
-                if same_layer and position is not None and pair["p"].get("relativePosition") == position:
-                    continue
-                pairs.append(pair)
-    return pairs
-
-
-def existing_pairs(client: RenderDataClient, values: dict) -> set[tuple] | None:
-    """Pairs stored in --excludePairsInMatchCollection that should be excluded (None: no such collection)."""
-    collection = values["excludePairsInMatchCollection"]
-    owner = values["existingMatchOwner"] or values["owner"]
-    names = {c.get("collectionId", {}).get("name")
-             for c in client.get_json(f"{client.base_data_url}/owner/{_segment(owner)}/matchCollections")}
-    if collection not in names:
-        log(f"match collection {collection} does not exist for owner {owner}, no pairs excluded")
-        return None
-    params = {k: java_number_text(values[k]) for k in ("minZ", "maxZ") if values[k] is not None}
-    sections = client.get_json(f"{client.stack_url(values['stack'])}/sectionData", params=params)
-    found: set[tuple] = set()
-    minimum = values["minExistingMatchCount"]
-    for section_id in sorted({s["sectionId"] for s in sections}):
-        url = f"{client.match_collection_url(collection, owner)}/pGroup/{_segment(section_id)}/matches"
-        for match in client.get_json(url, params={"excludeMatchDetails": "true"}):
-            if minimum > 0:
-                count = match.get("matchCount")
-                if count is None:
-                    raise ClientError(f"matchCount is missing for pair {match.get('pId')} {match.get('qId')}")
-                if count <= minimum:
-                    continue
-            found.add((match["pGroupId"], match["pId"], match["qGroupId"], match["qId"]))
-    return found
+    def _row_col_bounds(self, z: float) -> list[dict]:
+        """Layout imageRow/imageCol as 10 x 10 squares (TilePairClient.java:502-528)."""
+        resolved = self.client.resolved_tiles(self.values["stack"], z)
+        tiles = []
+        for tile_id, spec in (resolved.get("tileIdToSpecMap") or {}).items():
+            layout = spec.get("layout")
+            if layout is None:
+                raise ClientError(f"tile '{tile_id}' is missing layout data")
+            row, col = layout.get("imageRow"), layout.get("imageCol")
+            if row is None or col is None:
+                raise ClientError(f"tile '{tile_id}' is missing layout imageRow and/or imageCol data")
+            min_x, min_y = float(col * ROW_COL_TILE_SIZE), float(row * ROW_COL_TILE_SIZE)
+            tiles.append({"tileId": spec["tileId"], "sectionId": layout.get("sectionId"), "z": spec["z"],
+                          "minX": min_x, "minY": min_y, "maxX": min_x + ROW_COL_TILE_SIZE,
+                          "maxY": min_y + ROW_COL_TILE_SIZE})
+        return tiles
 
 
 # ------------------------------------------------------------------------------------------ output
+class PairFiles:
+    """Sorted pairs saved in files of at most --maxPairsPerFile, flushed after each layer as
+    TilePairClient.deriveAndSaveSortedNeighborPairs does (TilePairClient.java:462-490)."""
+
+    def __init__(self, to_json: str, template: str, max_per_file: int):
+        self.to_json = to_json
+        self.template = template
+        self.max_per_file = max_per_file
+        self.pending: dict[tuple, dict] = {}  # the TreeSet: sorted by key when saved
+        self.written: list[str] = []
+        self.saved_count = 0
+
+    def add_layer(self, pairs: dict[tuple, dict]) -> None:
+        for key, pair in pairs.items():
+            self.pending.setdefault(key, pair)
+        if len(self.pending) > self.max_per_file:
+            ordered = [self.pending[key] for key in sorted(self.pending)]
+            start = 0
+            while start + self.max_per_file <= len(ordered):
+                path = numbered_path(self.to_json, len(self.written))
+                self._save(ordered[start:start + self.max_per_file], path)
+                start += self.max_per_file
+            self.pending = {pair_key(pair): pair for pair in ordered[start:]}
+
+    def finish(self) -> None:
+        if self.pending:
+            path = self.to_json if not self.written else numbered_path(self.to_json, len(self.written))
+            self._save([self.pending[key] for key in sorted(self.pending)], path)
+        log(f"deriveAndSaveSortedNeighborPairs: exit, saved {self.saved_count} total pairs")
+
+    def _save(self, pairs: list[dict], path: str) -> None:
+        write_json(path, {"renderParametersUrlTemplate": self.template, "neighborPairs": pairs})
+        self.written.append(path)
+        self.saved_count += len(pairs)
+
+
 def numbered_path(to_json: str, number: int) -> str:
-    match = _SUFFIX.search(to_json)
-    prefix, suffix = (to_json[:match.start()], match.group(1)) if match else (to_json, "")
+    """TilePairClient.getOutputFileName (TilePairClient.java:295-307, 592-594)."""
+    match = _SUFFIX.match(to_json)
+    prefix, suffix = (match.group(1), "." + match.group(2)) if match else (to_json, "")
+    if match and prefix.endswith(".json"):
+        prefix, suffix = prefix[:-len(".json")], ".json" + suffix
     return f"{prefix}_p{number:03d}{suffix}"
 
 
-def write_pairs(to_json: str, template: str, pairs: list[dict], max_per_file: int) -> list[str]:
-    max_per_file = max(1, max_per_file)
-    written: list[str] = []
-    if len(pairs) > max_per_file:
-        for start in range(0, len(pairs), max_per_file):
-            path = numbered_path(to_json, len(written))
-            write_json(path, {"renderParametersUrlTemplate": template,
-                              "neighborPairs": pairs[start:start + max_per_file]})
-            written.append(path)
-    elif pairs:
-        write_json(to_json, {"renderParametersUrlTemplate": template, "neighborPairs": pairs})
-        written.append(to_json)
-    return written
+def render_parameters_url_template(values: dict) -> str:
+    """TilePairClient.getRenderParametersUrlTemplate (TilePairClient.java:312-321): the literal
+    ``{baseDataUrl}`` token, then the base stack's path."""
+    return (f"{{baseDataUrl}}/owner/{values['baseOwner'] or values['owner']}"
+            f"/project/{values['baseProject'] or values['project']}"
+            f"/stack/{values['baseStack'] or values['stack']}/tile/{{id}}/render-parameters")
+
+
+def source_tile_ids(values: dict) -> set[str] | None:
+    path = values["onlyIncludeTilesNearTileIdsJson"]
+    if path is None:
+        return None
+    tile_ids = read_json(path)
+    if not isinstance(tile_ids, list) or not all(isinstance(t, str) for t in tile_ids):
+        raise ClientError(f"{path} does not hold a JSON array of tile ids")
+    log(f"loadTileIds: loaded {len(set(tile_ids))} tile ids from {path}")
+    return set(tile_ids)
 
 
 def run(values: dict) -> None:
-    for name in ("z", "onlyIncludeTilesNearTileIdsJson"):
-        if values[name] is not None:
-            raise ClientError(f"render-emulator java client: TilePairClient --{name} is not emulated")
-    if values["useRowColPositions"]:
-        raise ClientError("render-emulator java client: TilePairClient --useRowColPositions is not emulated")
+    validate_box(values)
+    if values["z"] is not None:
+        raise ClientError("render-emulator java client: TilePairClient --z is not emulated")
+    if values["maxPairsPerFile"] < 1:
+        log(f"resetting maxPairsPerFile from {values['maxPairsPerFile']} to 1")
+        values["maxPairsPerFile"] = 1
     client = RenderDataClient(values["baseDataUrl"], values["owner"], values["project"])
-    stack = values["stack"]
-    template = (f"{client.base_data_url}/owner/{values['baseOwner'] or values['owner']}"
-                f"/project/{values['baseProject'] or values['project']}"
-                f"/stack/{values['baseStack'] or stack}/tile/{{id}}/render-parameters")
+    builder = TreeBuilder(client, values)
+    sources_wanted = source_tile_ids(values)
+    stack, distance = values["stack"], values["zNeighborDistance"]
     params = {k: java_number_text(values[k]) for k in ("minZ", "maxZ") if values[k] is not None}
-    z_values = sorted(client.get_json(f"{client.stack_url(stack)}/zValues", params=params))
+    z_values = sorted(float(z) for z in client.get_json(f"{client.stack_url(stack)}/zValues", params=params))
     if not z_values:
         raise ClientError(f"stack {stack} does not contain any layers with the specified z values")
-    layers: dict[float, Layer] = {}
-
-    def layer(z: float) -> Layer:
-        if z not in layers:
-            bounds = client.get_json(f"{client.z_url(stack, z)}/tileBounds")
-            if values["minX"] is not None:
-                bounds = [b for b in bounds if b["maxX"] >= values["minX"] and b["minX"] <= values["maxX"]
-                          and b["maxY"] >= values["minY"] and b["minY"] <= values["maxY"]]
-            include = values["onlyIncludeTilesFromStack"]
-            if include is not None:
-                allowed = {b["tileId"] for b in client.get_json(f"{client.z_url(include, z)}/tileBounds")}
-                bounds = [b for b in bounds if b["tileId"] in allowed]
-            if values["excludeCompletelyObscuredTiles"]:
-                bounds = without_obscured(bounds)
-            layers[z] = Layer(z, [{**b, "z": z} for b in bounds])
-        return layers[z]
-
-    found: dict[tuple, dict] = {}
+    helper = existing_match_helper(client, values, z_values[0], z_values[-1])
+    files = PairFiles(values["toJson"], render_parameters_url_template(values), values["maxPairsPerFile"])
+    trees: dict[float, TileBoundsRTree] = {}
+    for z in z_values[:max(distance, 0)]:
+        trees[z] = builder.build(z)
+        if helper is not None:
+            helper.add_existing_pairs(z)
+    if distance == 0 and helper is not None:
+        helper.add_existing_pairs(z_values[0])
     for index, z in enumerate(z_values):
-        neighbors = [] if values["excludeSameLayerNeighbors"] else [layer(z)]
-        neighbors += [layer(other) for other in z_values[index + 1:]
-                      if other - z <= values["zNeighborDistance"]]
-        for pair in neighbor_pairs(layer(z), neighbors, values):
-            found.setdefault(pair_key(pair), pair)
-    pairs = [found[key] for key in sorted(found)]
-    if values["excludePairsInMatchCollection"] is not None:
-        existing = existing_pairs(client, values)
-        if existing is not None:
-            pairs = [pair for pair in pairs if pair_key(pair) not in existing]
-    written = write_pairs(values["toJson"], template, pairs, values["maxPairsPerFile"])
-    log(f"wrote {len(pairs)} pairs to {len(written)} file(s)")
+        if distance == 0 or z not in trees:
+            trees[z] = builder.build(z)
+        neighbor_trees = []
+        ideal_max_neighbor_z = min(z_values[-1], z + distance)
+        for neighbor_z in z_values[index + 1:]:
+            if neighbor_z > ideal_max_neighbor_z:
+                break
+            if neighbor_z not in trees:
+                if index > 0:
+                    trees.pop(z_values[index - 1], None)
+                trees[neighbor_z] = builder.build(neighbor_z)
+                if helper is not None:
+                    helper.add_existing_pairs(neighbor_z)
+            neighbor_trees.append(trees[neighbor_z])
+        tree = trees[z]
+        sources = tree.tiles
+        if sources_wanted is not None:
+            sources = [tile for tile in sources if tile["tileId"] in sources_wanted]
+        pairs = tree.circle_neighbors(sources, neighbor_trees, values)
+        excluded = values["excludeSameLayerPairsWithPosition"]
+        if excluded is not None:
+            # TilePairClient.java:443-447: a pair goes when p OR q has the position
+            pairs = {key: pair for key, pair in pairs.items() if excluded not in
+                     (pair["p"].get("relativePosition"), pair["q"].get("relativePosition"))}
+        if helper is not None:
+            helper.remove_existing_pairs(z, pairs)
+            if distance == 0 and index + 1 < len(z_values):
+                helper.add_existing_pairs(z_values[index + 1])
+        files.add_layer(pairs)
+    files.finish()
 
 
 CLIENT = EmulatedClient(CLASS_NAME, command_line, run)

@@ -221,11 +221,43 @@ def _mipmap_path_builder(value: Any) -> dict | None:
     return {name: convert(value.get(name)) for name, convert in fields if value.get(name) is not None}
 
 
+def _filter_specs(value: Any) -> list[dict | None] | None:
+    """RenderParameters.filterSpecs: FilterSpec objects (className, String-to-String parameters)."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise JavaFailure(PARSE_JSON_FAILURE)
+    specs: list[dict | None] = []
+    for item in value:
+        if item is None:
+            specs.append(None)
+            continue
+        expect_object(item, "org.janelia.alignment.filter.FilterSpec")
+        spec: dict = {}
+        if item.get("className") is not None:
+            spec["className"] = java_string(item["className"])
+        if item.get("parameters") is not None:
+            parameters = expect_object(item["parameters"], "java.util.Map")
+            spec["parameters"] = {key: java_string(v) for key, v in parameters.items()}
+        specs.append(spec)
+    return specs
+
+
+def _filter_spec_text(spec: dict | None) -> str:
+    """FilterSpec.toString = toJson (JsonUtils.MAPPER: indented, "key" : value, null fields omitted)."""
+    if spec is None:
+        return "null"
+    if not spec:
+        return "{ }"
+    return json.dumps(spec, indent=2, separators=(",", " : "), ensure_ascii=False)
+
+
 _DEFAULTS = {
     "tileSpecUrl": None, "meshCellSize": DEFAULT_MESH_CELL_SIZE, "in": None, "out": None, "x": 0.0,
     "y": 0.0, "width": DEFAULT_SIZE, "height": DEFAULT_SIZE, "scale": 1.0, "areaOffset": False,
     "convertToGray": False, "quality": DEFAULT_QUALITY, "doFilter": False, "binaryMask": False,
     "excludeMask": False, "backgroundRGBColor": None, "mipmapPathBuilder": None, "tileSpecs": [],
+    "filterSpecs": None,
 }
 _CONVERTERS = {
     "tileSpecUrl": java_string, "meshCellSize": _primitive_double, "in": java_string, "out": java_string,
@@ -233,7 +265,7 @@ _CONVERTERS = {
     "scale": _primitive_double, "areaOffset": _primitive_bool, "convertToGray": _primitive_bool,
     "quality": lambda v: np.float32(_primitive_double(v)), "doFilter": _primitive_bool,
     "binaryMask": _primitive_bool, "excludeMask": _primitive_bool, "backgroundRGBColor": java_int,
-    "mipmapPathBuilder": _mipmap_path_builder, "tileSpecs": _tile_array,
+    "mipmapPathBuilder": _mipmap_path_builder, "tileSpecs": _tile_array, "filterSpecs": _filter_specs,
     # read (and type-checked) by Jackson although they do not show in toString
     "minMeshCellSize": _primitive_double, "numberOfThreads": _primitive_int,
     "skipInterpolation": _primitive_bool, "minIntensity": java_double, "maxIntensity": java_double,
@@ -319,6 +351,8 @@ def render_parameters_text(params: dict) -> str:
     if params["mipmapPathBuilder"] is not None:
         builder = json.dumps(params["mipmapPathBuilder"], indent=2, separators=(",", " : "))
         parts.append(f"mipmapPathBuilder={builder if params['mipmapPathBuilder'] else '{ }'}")
+    if params["filterSpecs"] is not None:  # RenderParameters.java:781-783, a List's toString
+        parts.append(f"filterSpecs=[{', '.join(_filter_spec_text(spec) for spec in params['filterSpecs'])}]")
     for name, default in (("x", 0.0), ("y", 0.0)):
         if params[name] != default:
             parts.append(f"{name}={java_number_text(params[name])}")

@@ -28,6 +28,8 @@ def command_line() -> CommandLine:
 def test_parses_options_flags_and_main_parameters():
     values = command_line().parse(["--name", "n", "1", "--flag", "--on", "FALSE", "-2.5", "--mode", "B"])
     assert values == {"name": "n", "flag": True, "on": False, "mode": "B", "main": [1.0, -2.5]}
+    # JCommander's EnumConverter also tries the upper-cased text
+    assert command_line().parse(["--name", "n", "1", "--mode", "b"])["mode"] == "B"
 
 
 @pytest.mark.parametrize("argv", [

@@ -110,10 +110,16 @@ def test_same_layer_pairs_with_positions(run_client, stack_args, render, grid, t
                              "--zNeighborDistance", "0")
     data = json.loads(target.read_text())
     assert code == 0
+    # TilePairClient.java:319 starts the template with the literal {baseDataUrl} token
     assert data["renderParametersUrlTemplate"] == (
-        f"{stack_args[1]}/owner/{render.DEFAULT_OWNER}/project/p/stack/g/tile/{{id}}/render-parameters")
-    assert data["neighborPairs"][0] == {"p": {"groupId": "1", "id": "1_0_0", "relativePosition": "LEFT"},
-                                        "q": {"groupId": "1", "id": "1_0_1", "relativePosition": "RIGHT"}}
+        f"{{baseDataUrl}}/owner/{render.DEFAULT_OWNER}/project/p/stack/g/tile/{{id}}/render-parameters")
+    # pairs are sorted by p then q, CanvasId order including relativePosition (CanvasId.java:144-157) in
+    # enum order TOP, BOTTOM, LEFT, RIGHT (MontageRelativePosition.java:11): 1_0_0 TOP sorts before 1_0_0 LEFT
+    assert data["neighborPairs"][:2] == [
+        {"p": {"groupId": "1", "id": "1_0_0", "relativePosition": "TOP"},
+         "q": {"groupId": "1", "id": "1_1_0", "relativePosition": "BOTTOM"}},
+        {"p": {"groupId": "1", "id": "1_0_0", "relativePosition": "LEFT"},
+         "q": {"groupId": "1", "id": "1_0_1", "relativePosition": "RIGHT"}}]
     assert pair_ids(data) == {("1_0_0", "1_0_1"), ("1_0_0", "1_1_0"), ("1_0_1", "1_1_1"), ("1_1_0", "1_1_1")}
 
 

@@ -164,6 +164,17 @@ def test_render_parameters_text_lists_non_defaults(image):
                 '\n  "extension" : "tif"\n}}')
 
 
+def test_render_parameters_text_prints_filter_specs():
+    """RenderParameters.java:781-783: ``filterSpecs=`` then the List's toString of FilterSpec.toJson
+    (JsonUtils.MAPPER, indented, null fields omitted: FilterSpec.java:97-99)."""
+    body = json.dumps({"filterSpecs": [{"className": "f.A", "parameters": {"p": 99}}, None, {}]})
+    assert validation.validate_render_parameters_json(body) == ok(
+        RENDER, '{tileSpecs=[0 items], filterSpecs=[{\n  "className" : "f.A",\n  "parameters" : {\n'
+                '    "p" : "99"\n  }\n}, null, { }]}')
+    assert validation.validate_render_parameters_json('{"filterSpecs": 3}') == bad(
+        RENDER, "failed to parse json text")
+
+
 def test_render_parameters_failures(image, tmp_path):
     assert validation.validate_render_parameters_json('{"x": "abc"}') == bad(
         RENDER, "failed to parse json text")
