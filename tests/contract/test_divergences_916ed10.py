@@ -1,0 +1,91 @@
+"""Answers whose shape or order render-ws (saalfeldlab/render at 916ed10) fixes in its Java
+(backend-agnostic): TileBounds fields, the unsorted tileBounds query, Java HashMap/HashSet order in
+resolvedTiles and tile labels.
+
+Hash codes used below (``String.hashCode``: s[0]*31^(n-1) + … + s[n-1]; HashMap bucket = (h ^ h >>> 16) &
+(table size - 1), equal buckets in insertion order):
+``"a"`` 97, ``"b"`` 98, ``"q"`` 113, ``"tb"`` 3694, ``"te"`` 3697.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+import renderapi
+from renderapi.resolvedtiles import get_resolved_tiles_from_z, put_tilespecs
+from renderapi.stack import delete_tile, get_tilebounds_for_z
+from renderapi.tilespec import TileSpec, get_tile_spec_raw
+from renderapi.transform import AffineModel, ReferenceTransform
+from renderapi.utils import get_json
+
+STACK = "divergences"
+
+
+def tile(tileId: str, minX: float = 0.0, refId: str | None = None, **kwargs) -> TileSpec:
+    tforms = [ReferenceTransform(refId=refId)] if refId else [AffineModel(B0=minX)]
+    return TileSpec(tileId=tileId, z=1.0, width=10, height=10, imageUrl=f"file:///{tileId}.png",
+                    sectionId="1.0", tforms=tforms, **kwargs)
+
+
+@pytest.fixture
+def stored_b_q_a(render):
+    """Tiles stored in the order b, q, a (one PUT resolvedTiles, body in that order)."""
+    renderapi.stack.create_stack(STACK, render=render)
+    put_tilespecs(STACK, tilespecs=[tile("b", 20.0), tile("q", 30.0), tile("a", 10.0)], render=render)
+    return render
+
+
+# ------------------------------------------------------------------------------- tileBounds
+def test_tile_bounds_carry_no_z_range_and_keep_jacksons_field_order(stored_b_q_a):
+    """TileBounds passes null minZ/maxZ to Bounds (render-app TileBounds.java:29) and NON_NULL drops them
+    (JsonUtils.java:42); Jackson writes the superclass Bounds' fields (Bounds.java:16-21) before TileBounds'
+    own (TileBounds.java:12-14)."""
+    bounds = get_tilebounds_for_z(STACK, 1.0, render=stored_b_q_a)
+    assert [list(b.items()) for b in bounds if b["tileId"] == "a"] == [[
+        ("minX", 10.0), ("minY", 0.0), ("maxX", 20.0), ("maxY", 10.0), ("tileId", "a"), ("sectionId", "1.0"),
+        ("z", 1.0)]]
+
+
+def test_tile_bounds_come_in_storage_order_not_sorted(stored_b_q_a):
+    """RenderDao.getTileBounds runs find() without sort() (RenderDao.java:1738); MongoDB then answers in the
+    order of the index it scans (z_1 or layout.sectionId_1, RenderDao.java:2192, 2206), equal keys in
+    record order. A replaced tile keeps its record (ReplaceOneModel upsert, RenderDao.java:570); a deleted
+    and re-added one gets a new record at the end."""
+    render = stored_b_q_a
+    assert [b["tileId"] for b in get_tilebounds_for_z(STACK, 1.0, render=render)] == ["b", "q", "a"]
+    put_tilespecs(STACK, tilespecs=[tile("q", 35.0)], render=render)
+    delete_tile(STACK, "b", render=render)
+    put_tilespecs(STACK, tilespecs=[tile("b", 20.0)], render=render)
+    assert [b["tileId"] for b in get_tilebounds_for_z(STACK, 1.0, render=render)] == ["q", "a", "b"]
+    section = renderapi.render.format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT, render.DEFAULT_OWNER,
+                                               render.DEFAULT_PROJECT, STACK) + "/section/1.0/tileBounds"
+    assert [b["tileId"] for b in get_json(requests.Session(), section)] == ["q", "a", "b"]
+
+
+# ------------------------------------------------------------------------------- resolvedTiles
+def test_resolved_tiles_maps_come_in_java_hash_map_order(render):
+    """GET z/{z}/resolvedTiles: the DAO reads tiles sorted by tileId (RenderDao.java:1851) and shared
+    transforms into a default HashMap (RenderDao.java:240); ResolvedTileSpecCollection copies both into
+    ``new HashMap<>(size * 2)`` (ResolvedTileSpecCollection.java:80-81) and Jackson writes the maps in
+    iteration order.
+
+    tiles a, b, q in HashMap(6) (table 8): buckets a 1, b 2, q 1 -> a, q, b.
+    transforms tb, te: default table 16: tb 14, te 1 -> te, tb; then HashMap(4): tb 2, te 1 -> te, tb.
+    render-python's ResolvedTiles.from_dict keeps that order in ``.tilespecs`` (resolvedtiles.py:39-40).
+    """
+    renderapi.stack.create_stack(STACK, render=render)
+    shared = [AffineModel(B0=1.0, transformId="tb"), AffineModel(B0=2.0, transformId="te")]
+    put_tilespecs(STACK, tilespecs=[tile("b", refId="tb"), tile("q", refId="te"), tile("a", refId="tb")],
+                  shared_transforms=shared, render=render)
+    resolved = get_resolved_tiles_from_z(STACK, 1.0, render=render)
+    assert [ts.tileId for ts in resolved.tilespecs] == ["a", "q", "b"]
+    assert [tf.transformId for tf in resolved.transforms] == ["te", "tb"]
+
+
+def test_tile_labels_come_back_in_hash_set_order(render):
+    """TileSpec.labels is a Set<String> (TileSpec.java:74) that Jackson fills as a default HashSet
+    (table 16): buckets b 2, q 1, a 1 -> q, a, b (duplicates dropped)."""
+    renderapi.stack.create_stack(STACK, render=render)
+    put_tilespecs(STACK, tilespecs=[tile("t", labels=["b", "q", "a", "b"])], render=render)
+    assert get_tile_spec_raw(STACK, "t", render=render).labels == ["q", "a", "b"]
