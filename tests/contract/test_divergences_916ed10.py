@@ -1,6 +1,6 @@
 """Answers whose shape or order render-ws (saalfeldlab/render at 916ed10) fixes in its Java
 (backend-agnostic): TileBounds fields, the unsorted tileBounds query, Java HashMap/HashSet order in
-resolvedTiles and tile labels.
+resolvedTiles and tile labels, no Content-Type without an entity.
 
 Hash codes used below (``String.hashCode``: s[0]*31^(n-1) + … + s[n-1]; HashMap bucket = (h ^ h >>> 16) &
 (table size - 1), equal buckets in insertion order):
@@ -13,6 +13,7 @@ import pytest
 import requests
 
 import renderapi
+from renderapi.render import format_preamble
 from renderapi.resolvedtiles import get_resolved_tiles_from_z, put_tilespecs
 from renderapi.stack import delete_tile, get_tilebounds_for_z
 from renderapi.tilespec import TileSpec, get_tile_spec_raw
@@ -58,7 +59,7 @@ def test_tile_bounds_come_in_storage_order_not_sorted(stored_b_q_a):
     delete_tile(STACK, "b", render=render)
     put_tilespecs(STACK, tilespecs=[tile("b", 20.0)], render=render)
     assert [b["tileId"] for b in get_tilebounds_for_z(STACK, 1.0, render=render)] == ["q", "a", "b"]
-    section = renderapi.render.format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT, render.DEFAULT_OWNER,
+    section = format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT, render.DEFAULT_OWNER,
                                                render.DEFAULT_PROJECT, STACK) + "/section/1.0/tileBounds"
     assert [b["tileId"] for b in get_json(requests.Session(), section)] == ["q", "a", "b"]
 
@@ -89,3 +90,19 @@ def test_tile_labels_come_back_in_hash_set_order(render):
     renderapi.stack.create_stack(STACK, render=render)
     put_tilespecs(STACK, tilespecs=[tile("t", labels=["b", "q", "a", "b"])], render=render)
     assert get_tile_spec_raw(STACK, "t", render=render).labels == ["q", "a", "b"]
+
+
+# ------------------------------------------------------------------------------- responses without an entity
+def test_responses_without_an_entity_carry_no_content_type(render):
+    """RESTEasy writes Content-Type only for an entity: ``Response.created(uri).build()`` (stack created,
+    StackMetaDataService.java:318), the 204 of a resource method returning null (materializedBoxRootPath
+    of a stack without one, StackMetaDataService.java:458) and ``Response.ok().build()`` (stack deleted,
+    StackMetaDataService.java:355) have none."""
+    stack_url = format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT, render.DEFAULT_OWNER,
+                                render.DEFAULT_PROJECT, STACK)
+    with requests.Session() as session:
+        answers = [session.post(stack_url, json={}),
+                   session.get(f"{stack_url}/materializedBoxRootPath"),
+                   session.delete(stack_url)]
+    assert [(r.status_code, r.headers.get("Content-Type"), r.content) for r in answers] == [
+        (201, None, b""), (204, None, b""), (200, None, b"")]
