@@ -106,3 +106,29 @@ def test_responses_without_an_entity_carry_no_content_type(render):
                    session.delete(stack_url)]
     assert [(r.status_code, r.headers.get("Content-Type"), r.content) for r in answers] == [
         (201, None, b""), (204, None, b""), (200, None, b"")]
+
+
+# ------------------------------------------------------------------------------- mapped-to-stack
+def test_mapped_to_stack_uses_an_empty_to_owner_as_given(stored_b_q_a):
+    """CoordinateService.mapWorldCoordinates defaults toOwner/toProject only when they are null
+    (CoordinateService.java:346-347), so ``toOwner=`` names owner '' and its StackId is refused with 400
+    (StackId.java:39, CollectionNameUtil.java:29, 43). The target StackId is built only after the source
+    stack answered with a visible tile: a point without tiles gives the source's error first."""
+    render = stored_b_q_a
+    stack_url = format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT, render.DEFAULT_OWNER,
+                                render.DEFAULT_PROJECT, STACK)
+    with requests.Session() as session:
+        mapped = session.get(f"{stack_url}/z/1/world-coordinates/15,5/mapped-to-stack/{STACK}?toProject=")
+        refused = session.get(f"{stack_url}/z/1/world-coordinates/15,5/mapped-to-stack/{STACK}?toOwner=")
+        nowhere = session.get(f"{stack_url}/z/1/world-coordinates/500,500/mapped-to-stack/{STACK}?toOwner=")
+    assert (mapped.status_code, refused.status_code) == (400, 400)
+    rule = ("names may only contain alphanumeric or underscore '_' characters and may not contain "
+            "consecutive underscores '_'")
+    assert mapped.text == f"invalid project '' specified, {rule}"
+    assert refused.text == f"invalid owner '' specified, {rule}"
+    # RenderDao.java:293-294 refuses the source point first
+    assert (nowhere.status_code, nowhere.text) == (400, (
+        f"no tile specifications found in stack with owner '{render.DEFAULT_OWNER}', project "
+        f"'{render.DEFAULT_PROJECT}', and name '{STACK}' for world coordinates x=500.0, y=500.0, z=1.0"))
+    default = requests.get(f"{stack_url}/z/1/world-coordinates/15,5/mapped-to-stack/{STACK}")
+    assert default.status_code == 200 and default.json() == {"tileId": "a", "world": [15.0, 5.0, 1.0]}
