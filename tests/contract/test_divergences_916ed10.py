@@ -13,6 +13,7 @@ import pytest
 import requests
 
 import renderapi
+from renderapi.external.processpools.stdlib_pool import WithThreadPool
 from renderapi.render import format_preamble
 from renderapi.resolvedtiles import get_resolved_tiles_from_z, put_tilespecs
 from renderapi.stack import delete_tile, get_tilebounds_for_z
@@ -132,3 +133,21 @@ def test_mapped_to_stack_uses_an_empty_to_owner_as_given(stored_b_q_a):
         f"'{render.DEFAULT_PROJECT}', and name '{STACK}' for world coordinates x=500.0, y=500.0, z=1.0"))
     default = requests.get(f"{stack_url}/z/1/world-coordinates/15,5/mapped-to-stack/{STACK}")
     assert default.status_code == 200 and default.json() == {"tileId": "a", "world": [15.0, 5.0, 1.0]}
+
+
+# ------------------------------------------------------------------------------- renderapi client
+def test_import_tilespecs_parallel_through_rest_needs_no_client_script(render, tmp_path):
+    """render-python 2.4.2 hands its RenderClient on to each group's import_tilespecs
+    (renderapi/client/client.py:299-303), whose renderclientaccess then skips the client-script check
+    (renderapi/client/utils.py:27-36), so a client made with ``validate_client=False`` over a directory
+    without run_ws_client.sh imports through REST."""
+    client = renderapi.connect(host=render.DEFAULT_HOST, port=render.DEFAULT_PORT, owner=render.DEFAULT_OWNER,
+                               project=render.DEFAULT_PROJECT, client_scripts=str(tmp_path),
+                               validate_client=False)
+    assert isinstance(client, renderapi.render.RenderClient)
+    renderapi.stack.create_stack(STACK, render=client)
+    tiles = [tile("b", 20.0), tile("a", 10.0), tile("q", 30.0)]
+    renderapi.client.import_tilespecs_parallel(STACK, tiles, use_rest=True, render=client, poolsize=2,
+                                               mpPool=WithThreadPool)
+    assert sorted(renderapi.stack.get_stack_tileIds(STACK, render=client)) == ["a", "b", "q"]
+    assert renderapi.stack.get_full_stack_metadata(STACK, render=client)["state"] == "COMPLETE"
