@@ -13,9 +13,10 @@ import pytest
 import requests
 
 import renderapi
+from renderapi.errors import RenderError
 from renderapi.external.processpools.stdlib_pool import WithThreadPool
 from renderapi.render import format_preamble
-from renderapi.resolvedtiles import get_resolved_tiles_from_z, put_tilespecs
+from renderapi.resolvedtiles import ResolvedTiles, get_resolved_tiles_from_z, put_tilespecs
 from renderapi.stack import delete_tile, get_tilebounds_for_z
 from renderapi.tilespec import TileSpec, get_tile_spec_raw
 from renderapi.transform import AffineModel, ReferenceTransform
@@ -24,9 +25,9 @@ from renderapi.utils import get_json
 STACK = "divergences"
 
 
-def tile(tileId: str, minX: float = 0.0, refId: str | None = None, **kwargs) -> TileSpec:
+def tile(tileId: str, minX: float = 0.0, refId: str | None = None, z: float = 1.0, **kwargs) -> TileSpec:
     tforms = [ReferenceTransform(refId=refId)] if refId else [AffineModel(B0=minX)]
-    return TileSpec(tileId=tileId, z=1.0, width=10, height=10, imageUrl=f"file:///{tileId}.png",
+    return TileSpec(tileId=tileId, z=z, width=10, height=10, imageUrl=f"file:///{tileId}.png",
                     sectionId="1.0", tforms=tforms, **kwargs)
 
 
@@ -151,3 +152,20 @@ def test_import_tilespecs_parallel_through_rest_needs_no_client_script(render, t
                                                mpPool=WithThreadPool)
     assert sorted(renderapi.stack.get_stack_tileIds(STACK, render=client)) == ["a", "b", "q"]
     assert renderapi.stack.get_full_stack_metadata(STACK, render=client)["state"] == "COMPLETE"
+
+
+# ------------------------------------------------------------------------------- PUT resolvedTiles messages
+def test_put_resolved_tiles_refusals_carry_validate_collections_full_text(render):
+    """ResolvedTileSpecCollection.validateCollection (ResolvedTileSpecCollection.java:392-395 and
+    getBadTileZValueMessage :555-559), checked on the tiles in the request's order."""
+    renderapi.stack.create_stack(STACK, render=render)
+    with pytest.raises(RenderError) as empty:
+        put_tilespecs(STACK, tilespecs=[], render=render)
+    expected = "collection does not have any tiles (maybe they were removed by a prior validation process)"
+    assert expected in str(empty.value)
+    stack_url = format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT, render.DEFAULT_OWNER,
+                                render.DEFAULT_PROJECT, STACK)
+    body = ResolvedTiles(tilespecs=[tile("q"), tile("b", z=2.0), tile("a", z=3.0)]).to_dict()
+    response = requests.put(f"{stack_url}/z/1/resolvedTiles?deriveData=true", json=body)
+    assert (response.status_code, response.text) == (
+        400, "all tiles must have a z value of 1.0 but tile with id 'b' has a z value of 2.0")

@@ -4,6 +4,7 @@ layers (z), sections, transforms, bounding-box queries, layer render-parameters 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
@@ -305,18 +306,30 @@ def _with_derived_bounds(shared: dict[str, dict], tiles: list[dict]) -> list[dic
     return [with_bounds(tile, box) for tile, box in zip(tiles, boxes, strict=False)]
 
 
+def _same_double(a: float, b: float) -> bool:
+    """``Double.compare(a, b) == 0``: NaN equals NaN, 0.0 differs from -0.0."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
 def _validate_collection(tiles: list[dict], z: float | None) -> None:
-    """ResolvedTileSpecCollection.validateCollection."""
+    """ResolvedTileSpecCollection.validateCollection (ResolvedTileSpecCollection.java:387-419), tiles in
+    the request's order."""
     if not tiles:
-        raise BadRequest("collection does not have any tiles")
+        raise BadRequest("collection does not have any tiles (maybe they were removed by a prior validation "
+                         "process)")
     for tile in tiles:
+        tile_id = "null" if tile.get("tileId") is None else tile["tileId"]
         if not has_bounds(tile):
             raise BadRequest(
-                f"tile with id '{tile.get('tileId')}' is missing bounding box attributes (minX, minY, maxX, "
-                "and/or maxY)"
+                f"tile with id '{tile_id}' is missing bounding box attributes (minX, minY, maxX, and/or maxY)"
             )
-        if z is not None and tile.get("z") != z:
-            raise BadRequest(f"all tiles must have a z value of {java_number_text(z)}")
+        actual = tile.get("z")
+        if z is not None and (actual is None or not _same_double(z, actual)):
+            actual_text = "null" if actual is None else java_number_text(actual)
+            raise BadRequest(f"all tiles must have a z value of {java_number_text(z)} but tile with id "
+                             f"'{tile_id}' has a z value of {actual_text}")
 
 
 # ============================================================================ boxes, render-parameters

@@ -109,7 +109,7 @@ def test_put_errors_in_render_ws_order(client):
     create(client)
     assert_error(client.put(f"{S}/resolvedTiles", json=[]), 400)
     assert_error(client.put(f"{S}/resolvedTiles?deriveData=true", json=body()), 400,
-                 "collection does not have any tiles")
+                 "collection does not have any tiles (maybe they were removed by a prior validation process)")
     unknown = tile("t", 1, specs=[{"className": "a.B", "dataString": "1"}])
     assert_error(client.put(f"{S}/resolvedTiles?deriveData=true", json=body(unknown)), 400,
                  "transform class 'a.B' cannot be found")
@@ -127,7 +127,7 @@ def test_put_errors_in_render_ws_order(client):
     assert_error(client.put(f"{S}/resolvedTiles?deriveData=true", json=body(unresolved)), 400,
                  "tile t requires the following transform ids [x]")
     assert_error(client.put(f"{S}/z/2/resolvedTiles?deriveData=true", json=body(tile("t", 1))), 400,
-                 "all tiles must have a z value of 2.0")
+                 "all tiles must have a z value of 2.0 but tile with id 't' has a z value of 1.0")
     assert_error(client.put(f"{S}/z/abc/resolvedTiles", json=body(tile("t", 1))), 404)
 
 
