@@ -224,19 +224,28 @@ def text_response(text: str, status: int = 200) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
 
+def entityless_response(status: int, headers: dict | None = None) -> Response:
+    """A response without an entity, hence without ``Content-Type``: RESTEasy writes that header only for an
+    entity (``Response.ok().build()`` MatchService.java:421, ``Response.created(…)`` MatchService.java:573,
+    a void resource method's 204)."""
+    response = Response(status=status, headers=headers)
+    del response.headers["Content-Type"]
+    return response
+
+
 def created_response() -> Response:
-    """201 Created, empty body, ``Location`` = the request URI (render-ws's create responses)."""
-    response = Response(b"", status=201)
+    """201 Created, no entity, ``Location`` = the request URI (render-ws's create responses)."""
+    response = entityless_response(201)
     response.headers["Location"] = request.url
     response.autocorrect_location_header = False
     return response
 
 
 def ok_empty() -> Response:
-    """200 with an empty body (render-ws's DELETEs and most PUTs that return void)."""
-    return Response(b"", status=200)
+    """200 without an entity (render-ws's DELETEs and most PUTs that return void)."""
+    return entityless_response(200)
 
 
 def no_content() -> Response:
     """204: the Java resource method returned ``null``."""
-    return Response(b"", status=204)
+    return entityless_response(204)

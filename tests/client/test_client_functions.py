@@ -82,6 +82,19 @@ def test_import_tilespecs_parallel_groups_round_robin(render, recorded, count, p
     assert recorded["states"] == [("s", "LOADING"), ("s", "COMPLETE")]
 
 
+def test_import_tilespecs_parallel_hands_the_render_client_on(recorded, monkeypatch, tmp_path):
+    """render-python passes ``render=render`` to each group's import_tilespecs (client/client.py:299-303), so
+    a RenderClient made with validate_client=False and no script file reaches PUT resolvedTiles."""
+    unchecked = RenderClient(client_script=str(tmp_path / "run_ws_client.sh"), validate_client=False,
+                             host="http://h", port=8080, owner="o", project="p")
+    seen = []
+    monkeypatch.setattr(client, "put_tilespecs", lambda stack, **kwargs: seen.append(kwargs["tilespecs"]))
+    client.import_tilespecs_parallel("s", tiles(3), use_rest=True, poolsize=2, mpPool=WithDummyMapPool,
+                                     render=unchecked)
+    assert [[t.tileId for t in group] for group in seen] == [["t0", "t2"], ["t1"]]
+    assert recorded["states"] == [("s", "LOADING"), ("s", "COMPLETE")]
+
+
 def test_import_jsonfiles_sets_states_around_one_run(render, recorded):
     paths = []
     for name in ("a", "b"):

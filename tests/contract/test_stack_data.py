@@ -121,9 +121,9 @@ def test_layer_bounds_errors(render, loaded):
 
 def test_tile_bounds(render, loaded):
     bounds = sorted(get_tilebounds_for_z(loaded, 1.0, render=render), key=lambda b: b["tileId"])
-    assert bounds == [
+    assert bounds == [   # no minZ/maxZ: TileBounds.java:29
         {"tileId": tid, "sectionId": "1.0", "z": 1.0, "minX": BOXES[tid][0], "minY": BOXES[tid][1],
-         "minZ": 1.0, "maxX": BOXES[tid][2], "maxY": BOXES[tid][3], "maxZ": 1.0} for tid in ("a", "b")]
+         "maxX": BOXES[tid][2], "maxY": BOXES[tid][3]} for tid in ("a", "b")]
     (e,) = get_tilebounds_for_z(loaded, 3, render=render)
     assert "sectionId" not in e and e["tileId"] == "e"
     assert get_tilebounds_for_z(loaded, 9, render=render) == []

@@ -129,9 +129,12 @@ def import_tilespecs_parallel(stack, tilespecs, sharedTransforms=None, subproces
     """Import TileSpec objects in round-robin groups, one ImportJsonClient process per group (stack
     LOADING, then COMPLETE with ``close_stack``)."""
     set_stack_state(stack, "LOADING", host, port, owner, project)
+    # render is passed on as render-python does, so each group runs through the RenderClient's settings
+    # (no client-script check: connect(..., validate_client=False) + use_rest=True imports through REST)
     partial_import = partial(import_tilespecs, stack, sharedTransforms=sharedTransforms,
                              subprocess_mode=subprocess_mode, host=host, port=port, owner=owner,
-                             project=project, client_script=client_script, memGB=memGB, **kwargs)
+                             project=project, client_script=client_script, render=render, memGB=memGB,
+                             **kwargs)
     n_groups = poolsize
     if max_tilespecs_per_group is not None:
         n_groups = max(len(tilespecs) // max_tilespecs_per_group + 1, poolsize)

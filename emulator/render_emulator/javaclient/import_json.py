@@ -19,6 +19,7 @@ from render_emulator.javaclient.tile_collection import (
     parse_shared_transforms,
     parse_tiles,
 )
+from render_emulator.services.java_collections import java_hash_set_order
 
 CLASS_NAME = "org.janelia.render.client.ImportJsonClient"
 
@@ -43,7 +44,14 @@ def run(values: dict) -> None:
         log(f"loaded {len(shared)} shared transform specs from {transform_file}")
     for tile_file in values["main"]:
         tiles = parse_tiles(read_json(tile_file), tile_file)
-        collection = TileCollection(dict(shared), {tile["tileId"]: tile for tile in tiles})
+        # new ResolvedTileSpecCollection(transforms, tiles) fills two new HashMap<>(size * 2)
+        # (ImportJsonClient.java:108-110, ResolvedTileSpecCollection.java:80-81): the body is sent, and the
+        # tiles are stored, in their iteration order
+        by_id = {tile["tileId"]: tile for tile in tiles}
+        tile_ids = java_hash_set_order((tile["tileId"] for tile in tiles), 2 * len(tiles))
+        shared_ids = java_hash_set_order(shared, 2 * len(shared))
+        collection = TileCollection({key: shared[key] for key in shared_ids},
+                                    {key: by_id[key] for key in tile_ids})
         collection.derive_all_bounds()
         collection.remove_invalid(validator, log)
         log(f"importing {len(collection.tiles)} tile specs from {tile_file}")

@@ -17,6 +17,7 @@ from render_emulator.javaclient.options import (
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
 from render_emulator.javaclient.tile_collection import TileCollection, make_validator
+from render_emulator.jsonio import java_number_text
 from render_emulator.services.transform_specs import AFFINE_CLASS, LEAF, LIST, REF
 
 CLASS_NAME = "org.janelia.render.client.TransformSectionClient"
@@ -52,23 +53,57 @@ def command_line() -> CommandLine:
     ], MainParameter("Z values of layers to transform", convert=java_double, required=True))
 
 
-def _in_box(tile: dict, box: dict) -> bool:
-    return ((box["minX"] is None or tile.get("minX", 0.0) >= box["minX"])
-            and (box["maxX"] is None or tile.get("maxX", 0.0) <= box["maxX"])
-            and (box["minY"] is None or tile.get("minY", 0.0) >= box["minY"])
-            and (box["maxY"] is None or tile.get("maxY", 0.0) <= box["maxY"]))
+def _text(value: float | None) -> str:
+    return "null" if value is None else java_number_text(value)
 
 
-def layer_transform(values: dict, layer: TileCollection) -> tuple[str, str]:
-    """(className, dataString) of the transform for one layer."""
+def validate_box(box: dict) -> None:
+    """LayerBoundsParameters.validate (LayerBoundsParameters.java): all four edges or none, min <= max."""
+    if all(box[name] is None for name in BOX_OPTIONS):
+        return
+    if any(box[name] is None for name in BOX_OPTIONS):
+        edges = ", ".join(f"{name} ({_text(box[name])})" for name in BOX_OPTIONS)
+        raise ClientError(f"since one or more of {edges} is specified, all must "
+                          "be specified")
+    for low, high in (("minX", "maxX"), ("minY", "maxY")):
+        if box[low] > box[high]:
+            raise ClientError(f"{low} ({_text(box[low])}) is greater than {high} ({_text(box[high])})")
+
+
+def _intersects_box(tile: dict, box: dict) -> bool:
+    """removeTilesOutsideBox keeps the tiles a TileBoundsRTree box search finds (TransformSectionClient.java:
+    311-331, TileBoundsRTree.java:94-102): bounds intersecting the closed box."""
+    return (tile["minX"] <= box["maxX"] and tile["maxX"] >= box["minX"]
+            and tile["minY"] <= box["maxY"] and tile["maxY"] >= box["minY"])
+
+
+def layer_bounds(source: RenderDataClient, stack: str, z_values: list[float]) -> dict[float, tuple]:
+    """z -> (minX, minY) of the union of the layer's sectionData bounds (TransformSectionClient.java:222-240,
+    read before the derived stack is set up)."""
+    wanted = set(z_values)
+    bounds: dict[float, tuple] = {}
+    for section in source.get_json(f"{source.stack_url(stack)}/sectionData"):
+        z = section["z"]
+        if z in wanted:
+            old = bounds.get(z)
+            corner = (section["minX"], section["minY"])
+            bounds[z] = corner if old is None else (min(old[0], corner[0]), min(old[1], corner[1]))
+    return bounds
+
+
+def layer_transform(values: dict, z: float, bounds: dict[float, tuple]) -> tuple[str, str, str]:
+    """(id, className, dataString) of the transform for one layer: the stack transform, or with
+    ``--layerMinimumXAndYBound`` a translation of the layer's section bounds to that value, id
+    ``{transformId}_{z}`` (TransformSectionClient.java:263-279; AffineModel2D.toDataString's Java doubles)."""
     bound = values["layerMinimumXAndYBound"]
     if bound is None:
-        return values["transformClass"], values["transformData"].replace(",", " ")
-    if not layer.tiles:
-        return AFFINE_CLASS, "1 0 0 1 0 0"
-    min_x = min(tile["minX"] for tile in layer.tiles.values())
-    min_y = min(tile["minY"] for tile in layer.tiles.values())
-    return AFFINE_CLASS, f"1 0 0 1 {repr(float(bound - min_x))} {repr(float(bound - min_y))}"
+        return values["transformId"], values["transformClass"], values["transformData"].replace(",", " ")
+    if z not in bounds:
+        raise ClientError(f"java.lang.NullPointerException: no section bounds for z {java_number_text(z)}")
+    min_x, min_y = bounds[z]
+    data = [1.0, 0.0, 0.0, 1.0, float(bound - min_x), float(bound - min_y)]
+    return (f"{values['transformId']}_{java_number_text(z)}", AFFINE_CLASS,
+            " ".join(java_number_text(v) for v in data))
 
 
 def apply_to_tile(specs: list[dict], spec: dict, method: str, resolve) -> list[dict]:
@@ -88,17 +123,22 @@ def run(values: dict) -> None:
     if values["fromTileId"] is not None or values["toTileId"] is not None:
         raise ClientError("render-emulator java client: --fromTileId/--toTileId are not emulated")
     box = {name: values[name] for name in BOX_OPTIONS}
+    validate_box(box)
     source = RenderDataClient(values["baseDataUrl"], values["owner"], values["project"])
     target_project = values["targetProject"] or values["project"]
     target = source.for_project(values["owner"], target_project)
     target_stack = values["targetStack"] or values["stack"]
     validator = make_validator(values["validatorClass"], values["validatorData"])
+    bounds = {} if values["layerMinimumXAndYBound"] is None else layer_bounds(source, values["stack"],
+                                                                             values["main"])
     source.setup_derived_stack(source.stack_metadata(values["stack"]), target, target_stack)
     for z in values["main"]:
         layer = TileCollection.from_resolved_tiles_json(source.resolved_tiles(values["stack"], z))
-        layer.tiles = {tile_id: tile for tile_id, tile in layer.tiles.items() if _in_box(tile, box)}
-        class_name, data = layer_transform(values, layer)
-        spec = {"type": LEAF, "id": values["transformId"], "className": class_name, "dataString": data}
+        if box["minX"] is not None:
+            layer.tiles = {tile_id: tile for tile_id, tile in layer.tiles.items()
+                           if _intersects_box(tile, box)}
+        spec_id, class_name, data = layer_transform(values, z, bounds)
+        spec = {"type": LEAF, "id": spec_id, "className": class_name, "dataString": data}
         method = values["transformApplicationMethod"]
         if method != "PRE_CONCATENATE_LAST":
             layer.shared[spec["id"]] = spec

@@ -63,9 +63,9 @@ def world_to_local_batch_in_layer(owner, project, stack, z):
 def world_mapped_to_stack(owner, project, stack, z, x, y, toStack):  # noqa: N803
     world_x, world_y, layer = to_double(x, "x"), to_double(y, "y"), to_double(z, "z")
     stack_id = make_stack_id(owner, project, stack)
-    to_stack_id = make_stack_id(query_str("toOwner") or owner, query_str("toProject") or project, toStack)
     return json_response(coordinate.world_mapped_to_stack(
-        current_store(), stack_id, layer, world_x, world_y, to_stack_id))
+        current_store(), stack_id, layer, world_x, world_y, toStack, query_str("toOwner"),
+        query_str("toProject")))
 
 
 @blueprint.put(STACK + "/tileIdsForCoordinates")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, request
 
 from render_emulator.context import current_store
-from render_emulator.jsonio import read_json_body
+from render_emulator.jsonio import entityless_response, read_json_body
 from render_emulator.params import query_bool, query_int, to_double, to_int
 from render_emulator.routes.render_data import render_query
 from render_emulator.services import render_image
@@ -35,7 +35,7 @@ def stack_image_response(stack_id: StackId, render: Callable[[], EncodedImage]) 
     tag = render_image.stack_tag(current_store(), stack_id)
     headers = {"ETag": f'"{tag}"', "Cache-Control": CACHE_CONTROL}
     if request.if_none_match.contains_weak(tag):
-        return Response(status=304, headers=headers)
+        return entityless_response(304, headers)   # ResponseHelper.java:38, 55: no entity
     return image_response(render(), headers)
 
 

@@ -276,7 +276,12 @@ def stack_bounds(owner: str, project: str, stack: str):
 def tile_ids(owner: str, project: str, stack: str):
     min_z, max_z, pattern = query_double("minZ"), query_double("maxZ"), query_str("matchPattern")
     stack_id = make_stack_id(owner, project, stack)
-    return json_response(stack_meta.get_tile_ids(current_store(), stack_id, min_z, max_z, pattern))
+    ids = stack_meta.get_tile_ids(current_store(), stack_id, min_z, max_z, pattern)
+    # RenderDao.writeTileIds streams each id between double quotes as it is, without JSON escaping
+    # (RenderDao.java:1691-1697)
+    response = text_response("[" + ",".join(f'"{tile_id}"' for tile_id in ids) + "]")
+    response.mimetype = JSON_MIMETYPE
+    return response
 
 
 @blueprint.put(STACK + "/tile-specs-with-ids")

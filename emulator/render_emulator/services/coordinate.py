@@ -24,6 +24,7 @@ import numpy as np
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_number_text, java_string
+from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_data import tile_missing
 from render_emulator.services.tile_json import DEFAULT_MESH_CELL_SIZE, parse_tile_spec
 from render_emulator.services.tile_reads import (
@@ -505,14 +506,18 @@ def world_to_local_batch(store: RenderStore, stack_id: StackId, z: float | None,
     return results  # type: ignore[return-value]
 
 
-def world_mapped_to_stack(store: RenderStore, stack_id: StackId, z: float, x: float, y: float,
-                          to_stack_id: StackId) -> dict:
+def world_mapped_to_stack(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, to_stack: str,
+                          to_owner: str | None = None, to_project: str | None = None) -> dict:
     """GET z/{z}/world-coordinates/{x},{y}/mapped-to-stack/{toStack}: the point's local coordinates in
-    the visible tile of this stack, mapped to world through the same tileId in ``to_stack_id``
-    (``{}`` when no tile is visible)."""
+    the visible tile of this stack, mapped to world through the same tileId in the target stack
+    (``{}`` when no tile is visible). As CoordinateService.java:346-349 does, the target owner/project
+    default to this stack's only when not given (an empty ``toOwner=`` is used as given), and the target
+    StackId is built (and validated) only once a visible tile was found."""
     visible = [c for c in world_to_local(store, stack_id, z, x, y) if c.get("visible")]
     if not visible:
         return {}
+    to_stack_id = make_stack_id(stack_id.owner if to_owner is None else to_owner,
+                                stack_id.project if to_project is None else to_project, to_stack)
     local = visible[-1]["local"]
     return local_to_world(store, to_stack_id, visible[-1]["tileId"], local[0], local[1])
 

@@ -1,5 +1,6 @@
 """Iteration order of Java's HashMap / HashSet, where render-ws lets it show in an answer (sets printed in
-messages, JSON arrays serialised from sets). Treeified buckets (8+ colliding keys) are not modelled."""
+messages, JSON arrays serialised from sets, JSON objects serialised from maps). Treeified buckets (8+
+colliding keys) are not modelled."""
 
 from __future__ import annotations
 
@@ -68,3 +69,10 @@ def java_hash_set_order(items: Iterable[str | None], initial_capacity: int | Non
 def java_hash_set_text(items: Iterable[str | None]) -> str:
     """``HashSet<String>.toString()`` of a default-sized set filled with ``items`` in this order."""
     return "[" + ", ".join("null" if item is None else item for item in java_hash_set_order(items)) + "]"
+
+
+def java_hash_map_copy_order(keys: Iterable[str], initial_capacity: int) -> list[str]:
+    """Key order of ``new HashMap<>(initial_capacity)`` filled from a default-sized ``HashMap<String, …>``
+    whose keys were put in ``keys`` order (e.g. ``new ResolvedTileSpecCollection(map.values(), …)``)."""
+    return java_hash_set_order(java_hash_set_order(keys), initial_capacity)
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -37,18 +38,38 @@ def _affine_data(tile: dict, delimiter: str) -> str | None:
     return None
 
 
+# java.net.URI's multi-argument constructors (used by File.toURI) keep these ASCII characters in a path and
+# percent-encode every other ASCII character that is not a letter or digit; non-ASCII characters are kept
+_URI_PATH_CHARS = frozenset("_-!.~'()*,;:$&+=/@")
+_FILE_SCHEME = re.compile(r"file:/+")   # ImageAndMask.FILE_NAME_PATTERN (ImageAndMask.java:219)
+
+
+def _uri_path(path: str) -> str:
+    return "".join(c if not c.isascii() or c.isalnum() or c in _URI_PATH_CHARS else f"%{ord(c):02X}"
+                   for c in path)
+
+
+def _image_file_path(url: str) -> str:
+    """ImageAndMask.getImageFilePath (ImageAndMask.java:104-108): the URL as Utils.convertPathOrUriStringToUri
+    makes it (Utils.java:392-411: a string without ':' is a path, made canonical on the server and written
+    as a file: URI, with a trailing '/' for a directory), then the first ``file:/+`` replaced by '/'."""
+    if ":" not in url:
+        canonical = os.path.realpath(url)
+        if os.path.isdir(canonical) and not canonical.endswith("/"):
+            canonical += "/"
+        url = "file:" + _uri_path(canonical)
+    return _FILE_SCHEME.sub("/", url, count=1)
+
+
 def _raw_path(tile: dict) -> str | None:
-    """The first mipmap level's image (first channel's when there are channels) as a file path
-    (``file:`` URLs lose their scheme)."""
+    """TileSpecLayout.getRawPath (TileSpecLayout.java:211-219): the image file path of the first mipmap
+    level (of the first channel when there are channels, TileSpec.java:531-539)."""
     channels = tile.get("channels")
     levels = (channels[0].get("mipmapLevels") if channels else tile.get("mipmapLevels")) or {}
     if not levels:
         return None
     url = levels[min(levels, key=int)].get("imageUrl")
-    if url is None or not url.startswith("file:"):
-        return url
-    path = url[len("file:"):]
-    return "/" + path.lstrip("/") if path.startswith("//") else path
+    return None if url is None else _image_file_path(url)
 
 
 def _karsh_line(tile: dict, stack_uri: str) -> str:

@@ -4,12 +4,14 @@ layers (z), sections, transforms, bounding-box queries, layer render-parameters 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.jsonio import java_number_text
 from render_emulator.services import stack_meta
 from render_emulator.services.bounding_box import derive_bounding_boxes
+from render_emulator.services.java_collections import java_hash_map_copy_order, java_hash_set_order
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import (
     LOADING,
@@ -132,15 +134,24 @@ def get_layer_bounds(store: RenderStore, stack_id: StackId, z: float) -> dict:
     return bounds
 
 
+# RenderDao.getTileBounds (RenderDao.java:1724-1770) runs find() without sort(), so MongoDB answers in the
+# order of the index it scans. Assumption: for {z} that is index B `z_1` (the first candidate and the
+# shortest key, RenderDao.java:2192; the other z-prefixed indexes only exist after COMPLETE and tie with
+# it), for {layout.sectionId} index H or, before COMPLETE, a collection scan (RenderDao.java:2206). Either
+# way documents with equal keys come back in record order: the order tiles were first stored.
 def get_tile_bounds_for_z(store: RenderStore, stack_id: StackId, z: float) -> list[dict]:
-    tiles = tiles_at_z(store, stack_id, z)
+    """GET z/{z}/tileBounds: TileBounds of the tiles at ``z`` in record order."""
+    collection = store.tile_collection(stack_id)
+    tiles = collection.in_record_order(collection.find_eq("z", z))
     if not tiles:
         require_data(store, stack_id)
     return [tile_bounds(t) for t in tiles]
 
 
 def get_tile_bounds_for_section(store: RenderStore, stack_id: StackId, section_id: str) -> list[dict]:
-    tiles = by_tile_id(store.tile_collection(stack_id).find_eq("layout.sectionId", section_id))
+    """GET section/{id}/tileBounds: TileBounds of the section's tiles in record order."""
+    collection = store.tile_collection(stack_id)
+    tiles = collection.in_record_order(collection.find_eq("layout.sectionId", section_id))
     if not tiles:
         require_data(store, stack_id)
     return [tile_bounds(t) for t in tiles]
@@ -203,11 +214,19 @@ def get_transform(store: RenderStore, stack_id: StackId, transform_id: str) -> d
 
 # ============================================================================ resolved tiles
 def _resolved_tiles_json(store: RenderStore, stack_id: StackId, tiles: list[dict]) -> dict:
-    tiles = by_tile_id(tiles)
+    """ResolvedTileSpecCollection JSON as render-ws writes it: both maps in Java HashMap order."""
+    tiles = by_tile_id(tiles)   # the DAO's query sorts by tileId (RenderDao.java:1851)
+    # keys in the DAO's fill order: each resolution pass reads its ids in index order (RenderDao.java:1785)
     shared = shared_transforms_for(store, stack_id, tiles)
+    # RenderDao.java:240 collects them in a default HashMap, whose values fill the collection's
+    # new HashMap<>(size * 2) maps (ResolvedTileSpecCollection.java:80-81); Jackson writes those in
+    # iteration order
+    transform_ids = java_hash_map_copy_order(shared, 2 * len(shared))
+    tile_ids = java_hash_set_order((t["tileId"] for t in tiles), 2 * len(tiles))
+    tiles_by_id = {t["tileId"]: t for t in tiles}
     return {
-        "transformIdToSpecMap": {key: shared[key] for key in sorted(shared)},
-        "tileIdToSpecMap": {t["tileId"]: t for t in tiles},
+        "transformIdToSpecMap": {key: shared[key] for key in transform_ids},
+        "tileIdToSpecMap": {key: tiles_by_id[key] for key in tile_ids},
     }
 
 
@@ -287,18 +306,30 @@ def _with_derived_bounds(shared: dict[str, dict], tiles: list[dict]) -> list[dic
     return [with_bounds(tile, box) for tile, box in zip(tiles, boxes, strict=False)]
 
 
+def _same_double(a: float, b: float) -> bool:
+    """``Double.compare(a, b) == 0``: NaN equals NaN, 0.0 differs from -0.0."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
 def _validate_collection(tiles: list[dict], z: float | None) -> None:
-    """ResolvedTileSpecCollection.validateCollection."""
+    """ResolvedTileSpecCollection.validateCollection (ResolvedTileSpecCollection.java:387-419), tiles in
+    the request's order."""
     if not tiles:
-        raise BadRequest("collection does not have any tiles")
+        raise BadRequest("collection does not have any tiles (maybe they were removed by a prior validation "
+                         "process)")
     for tile in tiles:
+        tile_id = "null" if tile.get("tileId") is None else tile["tileId"]
         if not has_bounds(tile):
             raise BadRequest(
-                f"tile with id '{tile.get('tileId')}' is missing bounding box attributes (minX, minY, maxX, "
-                "and/or maxY)"
+                f"tile with id '{tile_id}' is missing bounding box attributes (minX, minY, maxX, and/or maxY)"
             )
-        if z is not None and tile.get("z") != z:
-            raise BadRequest(f"all tiles must have a z value of {java_number_text(z)}")
+        actual = tile.get("z")
+        if z is not None and (actual is None or not _same_double(z, actual)):
+            actual_text = "null" if actual is None else java_number_text(actual)
+            raise BadRequest(f"all tiles must have a z value of {java_number_text(z)} but tile with id "
+                             f"'{tile_id}' has a z value of {actual_text}")
 
 
 # ============================================================================ boxes, render-parameters

@@ -613,12 +613,16 @@ def get_stack_bounds(store: RenderStore, stack_id: StackId) -> dict:
 def get_tile_ids(store: RenderStore, stack_id: StackId, min_z: float | None = None,
                  max_z: float | None = None, match_pattern: str | None = None) -> list[str]:
     """tileIds (ascending) in the inclusive z range whose id contains a match of ``match_pattern``;
-    no existence check (an unknown stack has no tiles)."""
+    no existence check (an unknown stack has no tiles). Without a pattern the query is ``tileId > ""``
+    (RenderDao.java:1662-1665), so an empty id is left out."""
     tiles = store.tile_collection(stack_id)
     if min_z is None and max_z is None:
         ids = [i for i in tiles.keys() if isinstance(i, str)]
     else:
-        ids = [t["tileId"] for t in tiles_in_z_range(store, stack_id, min_z, max_z)]
+        ids = [t["tileId"] for t in tiles_in_z_range(store, stack_id, min_z, max_z)
+               if isinstance(t.get("tileId"), str)]
+    if match_pattern is None:
+        ids = [i for i in ids if i != ""]
     if match_pattern is not None:
         try:
             pattern = re.compile(match_pattern)

@@ -167,7 +167,10 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
 
 
 def _file_path(url: str) -> str | None:
-    """The local file a ``file:`` or scheme-less URL names (None for other schemes)."""
+    """The local file a ``file:`` or scheme-less URL names (None for other schemes); a string without ':' is
+    a path made canonical, as Utils.convertPathOrUriStringToUri does (Utils.java:395-400)."""
+    if ":" not in url:
+        return os.path.realpath(url)
     parsed = urlparse(url)
     if parsed.scheme == "file":
         return os.path.abspath(unquote(parsed.path))
@@ -177,7 +180,8 @@ def _file_path(url: str) -> str | None:
 
 
 def validate_image_and_mask(entry: dict) -> None:
-    """ImageAndMask.validate: an imageUrl is required; local image and mask files must be readable."""
+    """ImageAndMask.validate (ImageAndMask.java:159-216): an imageUrl is required; local image and mask files
+    must exist, be readable and not be empty."""
     if entry.get("imageUrl") is None:
         raise BadRequest("no imageUrl specified")
     for context in ("imageUrl", "maskUrl"):
@@ -189,6 +193,8 @@ def validate_image_and_mask(entry: dict) -> None:
             raise BadRequest(f"cannot find {context} file '{path}'")
         if not os.access(path, os.R_OK):
             raise BadRequest(f"no read access for {context} file '{path}'")
+        if os.path.getsize(path) == 0:
+            raise BadRequest(f"{context} file '{path}' is empty")
 
 
 def validate_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int, java_string
+from render_emulator.services.java_collections import java_hash_set_order
 from render_emulator.services.transform_specs import parse_transform_list, parse_transform_spec
 
 DEFAULT_MESH_CELL_SIZE = 64.0
@@ -109,7 +110,9 @@ def parse_tile_spec(value: Any) -> dict:
     tile["meshCellSize"] = DEFAULT_MESH_CELL_SIZE if cell is None else java_double(cell)
     labels = get("labels")
     if labels is not None:
-        tile["labels"] = [java_string(v) for v in expect_array(labels, "java.util.Set<java.lang.String>")]
+        # Jackson fills TileSpec's Set<String> labels with a new HashSet (TileSpec.java:74)
+        tile["labels"] = java_hash_set_order(
+            java_string(v) for v in expect_array(labels, "java.util.Set<java.lang.String>"))
     return tile
 
 
@@ -155,10 +158,10 @@ def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | Non
 
 
 def tile_bounds(tile: dict) -> dict:
-    """TileBounds JSON: the Bounds fields first (minX, minY, minZ, maxX, maxY, maxZ; TileBounds passes its
-    z as minZ and maxZ), then tileId, sectionId, z; nulls omitted."""
-    z = tile.get("z")
-    out = {"minX": tile.get("minX"), "minY": tile.get("minY"), "minZ": z,
-           "maxX": tile.get("maxX"), "maxY": tile.get("maxY"), "maxZ": z,
-           "tileId": tile.get("tileId"), "sectionId": (tile.get("layout") or {}).get("sectionId"), "z": z}
+    """TileBounds JSON: the Bounds fields Jackson writes first (minX, minY, maxX, maxY; TileBounds passes
+    null as minZ/maxZ to Bounds, render-app TileBounds.java:29), then tileId, sectionId, z; nulls omitted
+    (JsonUtils.java:42, NON_NULL)."""
+    out = {"minX": tile.get("minX"), "minY": tile.get("minY"), "maxX": tile.get("maxX"),
+           "maxY": tile.get("maxY"), "tileId": tile.get("tileId"),
+           "sectionId": (tile.get("layout") or {}).get("sectionId"), "z": tile.get("z")}
     return {k: v for k, v in out.items() if v is not None}

@@ -15,6 +15,7 @@ from typing import Any
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.geometry import java_transforms
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_string, omit_none
+from render_emulator.services.java_collections import java_hash_set_order, java_hash_set_text
 
 LEAF, LIST, REF, INTERPOLATED = "leaf", "list", "ref", "interpolated"
 AFFINE_CLASS = "mpicbg.trakem2.transform.AffineModel2D"
@@ -73,7 +74,8 @@ class UnsupportedTransform(RenderWsError):
 def _labels(value: Any) -> list | None:
     if value is None:
         return None
-    return [java_string(v) for v in expect_array(value, "java.util.Set<java.lang.String>")]
+    # Jackson fills a Set<String> property with a new HashSet (TransformSpecMetaData.java:18)
+    return java_hash_set_order(java_string(v) for v in expect_array(value, "java.util.Set<java.lang.String>"))
 
 
 def _meta_data(value: Any) -> dict | None:
@@ -180,7 +182,8 @@ def substitute_refs(spec: dict, shared: dict[str, dict]) -> dict:
 
 def unresolved_text(tile_id: str, ids: Iterable[str]) -> str:
     """ResolvedTileSpecCollection's message for a tile whose refs cannot be resolved."""
-    return f"tile {tile_id} requires the following transform ids [{', '.join(sorted(set(ids)))}]"
+    # TransformSpec.getUnresolvedIds collects them in a new HashSet (TransformSpec.java:146-149)
+    return f"tile {tile_id} requires the following transform ids {java_hash_set_text(ids)}"
 
 
 def resolve_for_upload(tile_id: str, transforms: dict, shared: dict[str, dict]) -> dict:
@@ -227,7 +230,7 @@ def resolve_for_read(tile: dict, shared: dict[str, dict]) -> dict:
     if ref_ids(resolved):
         raise ServerError(
             f"tile spec {tile.get('tileId')} is not fully resolved after applying the following transform "
-            f"specs: [{', '.join(sorted(shared))}]"
+            f"specs: {java_hash_set_text(shared)}"   # resolvedIdToSpecMap.keySet(), RenderDao.java:240,261
         )
     return resolved
 
@@ -264,8 +267,10 @@ def flatten(transforms: dict) -> dict:
 def _with_labels(spec: dict, labels: list[str]) -> dict:
     if not labels:
         return spec
-    own = list((spec.get("metaData") or {}).get("labels") or [])
-    merged = own + [label for label in labels if label not in own]
+    own = (spec.get("metaData") or {}).get("labels")
+    # TransformSpecMetaData.merge (TransformSpecMetaData.java:45-52): addAll into the child's HashSet, or a
+    # new LinkedHashSet of the parent's labels when the child has none
+    merged = list(labels) if own is None else java_hash_set_order([*own, *labels])
     return {**spec, "metaData": {**(spec.get("metaData") or {}), "labels": merged}}
 
 

@@ -57,6 +57,10 @@ class IndexedCollection:
         self._exists = False
         # key -> (document, its compact JSON text); valid while that very document object is stored
         self._texts: dict[Any, tuple[dict, str]] = {}
+        # key -> when it was first stored: MongoDB's record order (a replace keeps its record, a delete and
+        # re-insert makes a new one); documents with equal index keys come back in this order
+        self._record_order: dict[Any, int] = {}
+        self._next_record = 0
         if cached:
             self._load()
 
@@ -69,6 +73,7 @@ class IndexedCollection:
             key = doc.get(self.key_field)
             self._docs[key] = doc
             self._oids[key] = oid
+            self._new_record(key)
             self._add_to_indexes(key, doc)
 
     def exists(self) -> bool:
@@ -94,6 +99,7 @@ class IndexedCollection:
         self._docs.clear()
         self._texts.clear()
         self._oids.clear()
+        self._record_order.clear()
         for index in self._indexes.values():
             index.clear()
         self._exists = False
@@ -151,6 +157,14 @@ class IndexedCollection:
                     and _index_value(get_path(doc, field, _MISSING)) == wanted]
         return list(self.collection.find({field: value}, {"_id": False}))
 
+    def in_record_order(self, docs: list[dict]) -> list[dict]:
+        """``docs`` (stored documents) in the order they were first stored, as MongoDB returns documents
+        with equal keys of the index it scans (cached mode; a real MongoDB's answer is returned as is)."""
+        if not self.cached:
+            return docs
+        order = self._record_order
+        return sorted(docs, key=lambda doc: order.get(doc.get(self.key_field), self._next_record))
+
     def index_values(self, field: str) -> list:
         """Distinct values of an indexed field (unsorted); documents lacking the field are skipped."""
         if self.cached:
@@ -188,6 +202,8 @@ class IndexedCollection:
             else:
                 if key in fresh:
                     self._remove_from_indexes(key, fresh[key])
+                else:
+                    self._new_record(key)
                 fresh[key] = doc
                 self._docs[key] = doc
                 self._add_to_indexes(key, doc)
@@ -209,6 +225,7 @@ class IndexedCollection:
         for key in keys:
             doc = self._docs.pop(key, None)
             self._texts.pop(key, None)
+            self._record_order.pop(key, None)
             if doc is None:
                 continue
             self._remove_from_indexes(key, doc)
@@ -247,6 +264,7 @@ class IndexedCollection:
             key = doc[self.key_field]
             self._docs[key] = doc
             self._oids[key] = oid
+            self._new_record(key)   # mongoimport inserts in file order
             self._add_to_indexes(key, doc)
         self._mirror_set_many(pairs)
 
@@ -257,6 +275,10 @@ class IndexedCollection:
         return [(doc.pop("_id", None), doc) for doc in self.collection.find({})]
 
     # ------------------------------------------------------------------ internals
+    def _new_record(self, key: Any) -> None:
+        self._record_order[key] = self._next_record
+        self._next_record += 1
+
     def _replace_by_query(self, docs: list[dict]) -> None:
         if isinstance(self.collection, mongomock.Collection):
             # mongomock does not accept current pymongo ReplaceOne operations in bulk_write

@@ -140,3 +140,15 @@ def test_written_json_round_trips(tmp_path):
         write_json(str(tmp_path / name), {"x": None, "y": [1.0, {"z": None}]})
         assert read_json(str(tmp_path / name)) == {"y": [1.0, {}]}
     assert json.loads((tmp_path / "a.json").read_text()) == {"y": [1.0, {}]}
+
+
+def test_tiles_are_sent_in_the_java_hash_map_order_of_the_clients_collection(run_client, stack_args, render,
+                                                                              stack, tmp_path):
+    """ImportJsonClient sends ``new ResolvedTileSpecCollection(transforms, tiles)``
+    (ImportJsonClient.java:108-110), whose tile map is a HashMap(2n) (ResolvedTileSpecCollection.java:81):
+    for b, q, a in a table of 8 the buckets are b 2, q 1, a 1 -> q, a, b, the order render-ws stores them in
+    and answers tileBounds in."""
+    path = write(tmp_path / "tiles.json", [tile("b"), tile("q"), tile("a")])
+    assert run_client(IMPORT, *stack_args, "--stack", stack, path) == 0
+    bounds = renderapi.stack.get_tilebounds_for_z(stack, 1.0, render=render)
+    assert [b["tileId"] for b in bounds] == ["q", "a", "b"]

@@ -4,6 +4,7 @@ application methods and their REST calls against an EmulatorServer."""
 from __future__ import annotations
 
 import pytest
+import requests
 
 import renderapi
 from renderapi.tilespec import TileSpec
@@ -111,15 +112,46 @@ def test_transform_section_pre_concatenate_and_complete(run_client, stack_args, 
     assert renderapi.stack.get_full_stack_metadata("merged", render=render)["state"] == "COMPLETE"
 
 
-def test_transform_section_layer_minimum_bound_and_box(run_client, stack_args, render, source):
+def test_transform_section_layer_minimum_bound_and_box(run_client, stack_args, render, source, capsys):
+    """The box keeps tiles intersecting it (TileBoundsRTree search, TransformSectionClient.java:311-331): 1_1
+    (90..190) overlaps 150..500, 1_0 (0..100) does not. The translation moves the layer's sectionData bounds
+    (min 0, 0; TransformSectionClient.java:222-240, 263-279) to 1000 under the id ``t_1.0``; a layer without
+    sectionData has no bounds (zToBoundsMap.get(z) is null: the client fails)."""
+    args = ("--transformId", "t", "--transformClass", AFFINE, "--transformData", "1,0,0,1,0,0",
+            "--layerMinimumXAndYBound", "1000", "1.0")
+    assert run_client(SECTION, *stack_args, "--stack", source, "--targetStack", "nowhere", *args) == 1
+    assert "NullPointerException" in capsys.readouterr().err
+    tiles = renderapi.resolvedtiles.get_resolved_tiles_from_z(source, 1.0, render=render).tilespecs
+    renderapi.stack.set_stack_state(source, "LOADING", render=render)
+    for ts in tiles:
+        ts.layout.sectionId = "1.0"
+    renderapi.resolvedtiles.put_tilespecs(source, tilespecs=tiles, render=render)
+    renderapi.stack.set_stack_state(source, "COMPLETE", render=render)
     assert run_client(SECTION, *stack_args, "--stack", source,
                       "--targetStack", "shifted", "--transformId", "t",
                       "--transformClass", AFFINE, "--transformData", "1,0,0,1,0,0",
-                      "--layerMinimumXAndYBound", "1000", "--minX", "50", "--maxX", "500", "--minY", "-10",
+                      "--layerMinimumXAndYBound", "1000", "--minX", "150", "--maxX", "500", "--minY", "-10",
                       "--maxY", "500", "1.0") == 0
     assert renderapi.stack.get_stack_tileIds("shifted", render=render) == ["1_1"]
-    assert renderapi.tilespec.get_tile_spec_raw("shifted", "1_1", render=render).bbox == (
-        1000.0, 1000.0, 1100.0, 1100.0)
+    raw = renderapi.tilespec.get_tile_spec_raw("shifted", "1_1", render=render)
+    assert raw.bbox == (1090.0, 1000.0, 1190.0, 1100.0)
+    assert raw.tforms[-1].to_dict() == {"type": "ref", "refId": "t_1.0"}
+    stack_url = renderapi.render.format_preamble(render.DEFAULT_HOST, render.DEFAULT_PORT,
+                                                 render.DEFAULT_OWNER, render.DEFAULT_PROJECT, "shifted")
+    shared = requests.get(f"{stack_url}/z/1/resolvedTiles").json()["transformIdToSpecMap"]
+    assert shared["t_1.0"]["dataString"] == "1.0 0.0 0.0 1.0 1000.0 1000.0"   # AffineModel2D.toDataString
+
+
+@pytest.mark.parametrize(("box", "message"), [
+    (("--minX", "1"), "since one or more of minX (1.0), maxX (null), minY (null), maxY (null) is specified, "
+                      "all must be specified"),
+    (("--minX", "5", "--maxX", "1", "--minY", "0", "--maxY", "1"), "minX (5.0) is greater than maxX (1.0)"),
+])
+def test_transform_section_box_must_be_complete(run_client, stack_args, source, capsys, box, message):
+    """LayerBoundsParameters.validate runs before anything is read (TransformSectionClient.java:143)."""
+    assert run_client(SECTION, *stack_args, "--stack", source, "--targetStack", "x", "--transformId", "t",
+                      "--transformClass", AFFINE, "--transformData", "1,0,0,1,0,0", *box, "1.0") == 1
+    assert message in capsys.readouterr().err
 
 
 def test_transform_section_refuses_replace_last_flag(run_client, stack_args, source, capsys):

@@ -76,7 +76,7 @@ def test_clustered_tile_bounds_for_collection(client):
     assert response.status_code == 200
     clusters = response.get_json()
     assert [[b["tileId"] for b in cluster] for cluster in clusters] == [["a", "b"], ["d", "e", "c"]]
-    assert clusters[0][1] == {"minX": 5.0, "minY": 0.0, "minZ": 1.0, "maxX": 15.0, "maxY": 10.0, "maxZ": 1.0,
+    assert clusters[0][1] == {"minX": 5.0, "minY": 0.0, "maxX": 15.0, "maxY": 10.0,
                               "tileId": "b", "sectionId": "s1", "z": 1.0}
     missing = client.get(f"{base}/z/1/clusteredTileBoundsForCollection/c")   # owner o has no collection c
     assert missing.status_code == 404

@@ -446,6 +446,16 @@ def test_tile_ids_filters_and_unknown_stack(tiled):
     assert tiled.get(f"{V1}/owner/o/project/p/stack/nope/tileIds").get_json() == []
 
 
+def test_tile_ids_are_streamed_raw_and_skip_an_empty_id(tiled):
+    """RenderDao.writeTileIds: query ``tileId > ""`` without a pattern (RenderDao.java:1662-1665); each id is
+    written between double quotes as it is (RenderDao.java:1691-1697), no JSON escaping."""
+    put_resolved(tiled, a_tile('q"\\é', 1, 0, "1.0"), a_tile("", 1, 0, "1.0"))
+    response = tiled.get(f"{S}/tileIds?minZ=1&maxZ=1")
+    assert response.mimetype == "application/json"
+    assert response.get_data(as_text=True) == '["a","b","q"\\é"]'
+    assert tiled.get(f"{S}/tileIds?matchPattern=^$").get_data(as_text=True) == '[""]'
+
+
 def test_tile_specs_with_ids(tiled):
     specs = tiled.put(f"{S}/tile-specs-with-ids", json=["b", "zz", "a"]).get_json()
     assert [s["tileId"] for s in specs] == ["a", "b"]

@@ -153,6 +153,11 @@ def test_validation_info(stack, tmp_path):
                                                        "maskUrl": str(tmp_path / "no-mask.png")}})
     assert_error(stack.get(f"{S}/tile/missing/validation-info"), 400,
                  f"cannot find maskUrl file '{tmp_path / 'no-mask.png'}'")
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(b"")
+    put(stack, "blank", leaf(0), mipmapLevels={"0": {"imageUrl": image.as_uri(), "maskUrl": blank.as_uri()}})
+    # ImageAndMask.validateFile's third check (ImageAndMask.java:211-213)
+    assert_error(stack.get(f"{S}/tile/blank/validation-info"), 400, f"maskUrl file '{blank}' is empty")
     put(stack, "remote", leaf(0), mipmapLevels={"0": {"imageUrl": "http://example.org/a.png"}})
     assert stack.get(f"{S}/tile/remote/validation-info").status_code == 200
     put(stack, "empty", leaf(0))

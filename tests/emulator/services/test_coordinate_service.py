@@ -217,10 +217,13 @@ def test_mapped_to_stack_uses_the_same_tile_in_the_other_stack(store):
     moved = StackId("o", "p", "moved")
     stack_meta.save_stack_version(store, moved, {})
     put(store, moved, [tile("b", leaf(AFFINE, "1 0 0 1 1000 2000"))])
-    assert coordinate.world_mapped_to_stack(store, SID, 1.0, 60.0, 30.0, moved) == {
+    assert coordinate.world_mapped_to_stack(store, SID, 1.0, 60.0, 30.0, "moved") == {
         "tileId": "b", "world": [1005.0, 2005.0, 1.0]}
     with pytest.raises(NotFound):
-        coordinate.world_mapped_to_stack(store, SID, 1.0, 20.0, 30.0, moved)   # visible tile a not there
+        coordinate.world_mapped_to_stack(store, SID, 1.0, 20.0, 30.0, "moved")   # visible tile a not there
+    # an empty toOwner is used as given (CoordinateService.java:346): StackId refuses it (StackId.java:39)
+    with pytest.raises(BadRequest, match="invalid owner '' specified"):
+        coordinate.world_mapped_to_stack(store, SID, 1.0, 60.0, 30.0, "moved", to_owner="")
 
 
 def test_tile_ids_for_coordinates(store):

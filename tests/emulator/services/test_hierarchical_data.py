@@ -143,7 +143,7 @@ def test_clustered_tile_bounds(store):
     collection_id = match.make_collection_id(OWNER, "c")
     clusters = hierarchical_data.get_clustered_tile_bounds(store, stack_id, 1.0, collection_id)
     assert [[b["tileId"] for b in cluster] for cluster in clusters] == [["a", "b", "c", "d"]]
-    assert clusters[0][0] == {"minX": 0.0, "minY": 0.0, "minZ": 1.0, "maxX": 10.0, "maxY": 10.0, "maxZ": 1.0,
+    assert clusters[0][0] == {"minX": 0.0, "minY": 0.0, "maxX": 10.0, "maxY": 10.0,
                               "tileId": "a", "sectionId": "1.0", "z": 1.0}
     save_pairs(store, "c", ("1.0", "lonely", "1.0", "lonely2"))
     assert len(hierarchical_data.get_clustered_tile_bounds(store, stack_id, 1.0, collection_id)) == 1

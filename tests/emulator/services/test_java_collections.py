@@ -1,6 +1,7 @@
 """Java HashMap/HashSet iteration order as emulated for render-ws's messages and set-valued JSON."""
 
 from render_emulator.services.java_collections import (
+    java_hash_map_copy_order,
     java_hash_order,
     java_hash_set_order,
     java_hash_set_text,
@@ -36,3 +37,12 @@ def test_hash_set_order():
     assert java_hash_set_order(["q", "a"]) == ["q", "a"]
     assert java_hash_order([17, 1], hash_of=int) == [17, 1]
     assert java_hash_order([17, 1], hash_of=int, capacity=32) == [1, 17]
+
+
+def test_hash_map_copy_order():
+    """``new HashMap<>(2n)`` filled from a default HashMap (ResolvedTileSpecCollection.java:80): "tb" (3694)
+    and "te" (3697) land in buckets 14 and 1 of 16 (te, tb), then 2 and 1 of 4 (te, tb)."""
+    assert java_hash_map_copy_order(["tb", "te"], 4) == ["te", "tb"]
+    # "a" 97, "q" 113: bucket 1 of 16 in insertion order, then 1 and 1 of 8 in that order; "b" 98: bucket 2
+    assert java_hash_map_copy_order(["q", "b", "a"], 6) == ["q", "a", "b"]
+    assert java_hash_map_copy_order([], 0) == []

@@ -78,3 +78,17 @@ def test_cached_collection_loads_existing_documents():
 def test_get_path():
     assert get_path({"a": {"b": 1}}, "a.b") == 1
     assert get_path({"a": 1}, "a.b", "d") == "d"
+
+
+def test_in_record_order_follows_first_storage_as_mongodb_records_do(tiles):
+    """render-ws's unsorted tile queries (RenderDao.java:1738) answer equal index keys in record order: a
+    replace keeps the record (ReplaceOneModel upsert, RenderDao.java:570), a delete + insert makes a new
+    one."""
+    tiles.upsert([_tile("b", 1.0, "s"), _tile("q", 1.0, "s"), _tile("a", 1.0, "s")])
+    tiles.upsert([_tile("q", 2.0, "s")])        # moves to another z, keeps its record
+    tiles.set_field(["q"], "z", 1.0)            # and back (updateMany keeps records too)
+    assert [d["tileId"] for d in tiles.in_record_order(tiles.find_eq("z", 1.0))] == ["b", "q", "a"]
+    tiles.delete(["b"])
+    tiles.upsert([_tile("b", 1.0, "s")])
+    in_section = tiles.in_record_order(tiles.find_eq("layout.sectionId", "s"))
+    assert [d["tileId"] for d in in_section] == ["q", "a", "b"]
