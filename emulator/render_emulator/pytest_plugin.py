@@ -21,13 +21,13 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from render_emulator.cli import EMULATOR_HEADER
+from render_emulator.identity import EMULATOR_HEADER
+from render_emulator.javaclient import CLIENT_SCRIPT_NAME, CLIENT_SCRIPTS_DIR
 
 BACKENDS = ("emulator", "url", "docker")
 DEFAULT_BACKEND = "emulator"
 API_PATH = "/render-ws/v1"
-CLIENT_SCRIPT_NAME = "run_ws_client.sh"
-PACKAGED_CLIENT_SCRIPTS = Path(__file__).resolve().parent / "javaclient" / "scripts"
+PACKAGED_CLIENT_SCRIPTS = CLIENT_SCRIPTS_DIR
 REPO_COMPOSE_FILE = Path(__file__).resolve().parents[2] / "docker" / "compose.yml"
 DOCKER_START_TIMEOUT_S = 600.0
 HTTP_TIMEOUT_S = 30.0

@@ -10,6 +10,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from render_emulator.app import create_app
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
+from render_emulator.identity import EmulatorHeaderMiddleware, emulator_header_value
 from render_emulator.store import RenderStore
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,8 @@ class _PlainLogRequestHandler(_KeepAliveRequestHandler):
 class EmulatorServer:
     """A render-ws emulator listening on ``host:port`` (``port=0`` picks a free port).
 
-    ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs).
-    Usable as a context manager.
+    ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs). Every
+    response carries ``X-Render-Emulator: render-emulator/<version>``. Usable as a context manager.
     """
 
     def __init__(
@@ -52,6 +53,7 @@ class EmulatorServer:
         self.host = host
         self.requested_port = port
         self.app = create_app(store=store, mongo_url=mongo_url)
+        self.app.wsgi_app = EmulatorHeaderMiddleware(self.app.wsgi_app, emulator_header_value())
         self.log_requests = log_requests
         self._server = None
         self._thread: threading.Thread | None = None
