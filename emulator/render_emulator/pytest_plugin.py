@@ -9,10 +9,7 @@ Every setting is chosen with precedence command-line flag > environment variable
 from __future__ import annotations
 
 import os
-import shutil
 import socket
-import subprocess
-import time
 import traceback
 import uuid
 from dataclasses import dataclass, field
@@ -23,12 +20,19 @@ import pytest
 
 from render_emulator.identity import EMULATOR_HEADER
 from render_emulator.javaclient import CLIENT_SCRIPT_NAME, CLIENT_SCRIPTS_DIR
+from render_emulator.testing.docker_backend import (
+    COMPOSE_FILE,
+    DEFAULT_WS_IMAGE,
+    DockerBackendError,
+    DockerOptions,
+    DockerRenderWs,
+)
+from render_emulator.testing.docker_commands import docker_daemon_problem
 
 BACKENDS = ("emulator", "url", "docker")
 DEFAULT_BACKEND = "emulator"
 API_PATH = "/render-ws/v1"
 PACKAGED_CLIENT_SCRIPTS = CLIENT_SCRIPTS_DIR
-REPO_COMPOSE_FILE = Path(__file__).resolve().parents[2] / "docker" / "compose.yml"
 DOCKER_START_TIMEOUT_S = 600.0
 HTTP_TIMEOUT_S = 30.0
 
@@ -36,7 +40,8 @@ HTTP_TIMEOUT_S = 30.0
 SETTINGS = (
     ("render_backend", "--render-backend", "RENDER_TEST_BACKEND", "render_backend",
      "render-ws backend for the render fixtures: emulator (in-process, default), url (an existing "
-     "server, see --render-url) or docker (render-ws + MongoDB started from docker/compose.yml)"),
+     "server, see --render-url) or docker (render-ws + MongoDB under docker compose, render's Java "
+     "clients in containers)"),
     ("render_url", "--render-url", "RENDER_TEST_URL", "render_url",
      "server for the url backend: http://host:port (a full .../render-ws/v1 URL is accepted too)"),
     ("render_client_scripts", "--render-client-scripts", "RENDER_TEST_CLIENT_SCRIPTS",
@@ -44,8 +49,29 @@ SETTINGS = (
      "directory holding run_ws_client.sh (default: the emulated client shipped with render_emulator)"),
     ("render_docker_compose", "--render-docker-compose", "RENDER_TEST_DOCKER_COMPOSE",
      "render_docker_compose",
-     "compose file for the docker backend (default: the repository's docker/compose.yml)"),
+     "compose file for the docker backend (default: the one shipped in render_emulator/testing/)"),
+    ("render_docker_image", "--render-docker-image", "RENDER_TEST_DOCKER_IMAGE", "render_docker_image",
+     "prebuilt render-ws image for the docker backend (render's Dockerfile, target render-ws); "
+     "default: built from RENDER_SOURCE_DIR, else janelia-render:latest-ws"),
+    ("render_docker_client_image", "--render-docker-client-image", "RENDER_TEST_DOCKER_CLIENT_IMAGE",
+     "render_docker_client_image",
+     "prebuilt image holding render-ws-java-client's standalone jar in /root/render-lib (render's "
+     "Dockerfile, target archive); default: built from RENDER_SOURCE_DIR, "
+     "else janelia-render:latest-archive"),
+    ("render_docker_timeout", "--render-docker-timeout", "RENDER_TEST_DOCKER_TIMEOUT",
+     "render_docker_timeout",
+     "seconds the docker backend waits for render-ws to become healthy "
+     f"(default {DOCKER_START_TIMEOUT_S:.0f})"),
+    ("render_docker_mounts", "--render-docker-mounts", "RENDER_TEST_DOCKER_MOUNTS", "render_docker_mounts",
+     f"more host directories ({os.pathsep}-separated) mounted at identical paths into render-ws and the "
+     "Java client containers (pytest's basetemp and rootdir always are)"),
+    ("render_backend_optional", "--render-backend-optional", "RENDER_TEST_BACKEND_OPTIONAL",
+     "render_backend_optional",
+     "skip the tests that need the render backend when it is unavailable, instead of failing the run "
+     "(a flag; environment/ini value 1, true or yes)"),
 )
+FLAG_SETTINGS = ("render_backend_optional",)
+TRUE_WORDS = ("1", "true", "yes", "on")
 MARKERS = (
     "emulator_only: the test needs the in-process render-ws emulator "
     "(skipped on the url and docker backends)",
@@ -72,11 +98,18 @@ class BackendSettings:
     url: str | None = None
     client_scripts: str | None = None
     compose_file: str | None = None
+    docker_image: str | None = None
+    docker_client_image: str | None = None
+    docker_timeout: float = DOCKER_START_TIMEOUT_S
+    docker_mounts: tuple[str, ...] = ()
+    optional: bool = False
 
 
 def resolve_setting(config: pytest.Config, dest: str, env_var: str, ini_name: str) -> str | None:
     """Flag value, else environment variable, else ini value; None when none is set."""
     value = config.getoption(dest, default=None)
+    if value is True:
+        return "1"
     if value:
         return str(value)
     value = os.environ.get(env_var, "").strip()
@@ -104,11 +137,24 @@ def settings_from_config(config: pytest.Config) -> BackendSettings:
     scripts = values["render_client_scripts"]
     if scripts and not (Path(scripts) / CLIENT_SCRIPT_NAME).is_file():
         raise pytest.UsageError(f"render client scripts directory {scripts!r} has no {CLIENT_SCRIPT_NAME}")
+    timeout = values["render_docker_timeout"] or str(DOCKER_START_TIMEOUT_S)
+    try:
+        docker_timeout = float(timeout)
+    except ValueError:
+        docker_timeout = -1.0
+    if not docker_timeout > 0:
+        raise pytest.UsageError(f"render docker timeout {timeout!r} is not a positive number of seconds")
+    mounts = values["render_docker_mounts"] or ""
     return BackendSettings(
         backend=backend,
         url=values["render_url"],
         client_scripts=scripts,
         compose_file=values["render_docker_compose"],
+        docker_image=values["render_docker_image"],
+        docker_client_image=values["render_docker_client_image"],
+        docker_timeout=docker_timeout,
+        docker_mounts=tuple(part for part in mounts.split(os.pathsep) if part),
+        optional=(values["render_backend_optional"] or "").lower() in TRUE_WORDS,
     )
 
 
@@ -153,62 +199,10 @@ def default_client_scripts() -> str | None:
 
 
 # ---------------------------------------------------------------------------------------- docker
-def docker_daemon_problem(timeout: float = 20.0) -> str | None:
-    """None when a Docker daemon answers ``docker info``; otherwise why not."""
-    executable = shutil.which("docker")
-    if executable is None:
-        return "the docker command is not installed"
-    try:
-        result = subprocess.run(
-            [executable, "info", "--format", "{{.ServerVersion}}"],
-            capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"docker info failed: {error}"
-    if result.returncode != 0 or not result.stdout.strip():
-        detail = (result.stderr.strip().splitlines() or ["no server version"])[-1]
-        return f"no Docker daemon answers (docker info: {detail})"
-    return None
-
-
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
-
-
-class DockerRenderWs:
-    """render-ws + MongoDB from a compose file, under a compose project of their own."""
-
-    def __init__(self, compose_file: Path):
-        self.compose_file = compose_file
-        self.project = f"render_emulator_tests_{uuid.uuid4().hex[:8]}"
-        self.port = free_port()
-        self.env = {**os.environ, "RENDER_WS_PORT": str(self.port)}
-
-    def _compose(self, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
-        command = ["docker", "compose", "-f", str(self.compose_file), "-p", self.project, *args]
-        return subprocess.run(
-            command, env=self.env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
-        )
-
-    def start(self) -> ServerAddress:
-        address = ServerAddress(host="http://127.0.0.1", port=self.port)
-        result = self._compose("up", "-d", "--build")
-        if result.returncode != 0:
-            self.stop()
-            raise RenderBackendError(f"docker compose up failed:\n{result.stderr[-4000:]}")
-        if not wait_for_server(address.base_url, DOCKER_START_TIMEOUT_S):
-            logs = self._compose("logs", "--tail", "80", timeout=60).stdout
-            self.stop()
-            raise RenderBackendError(
-                f"render-ws from {self.compose_file} did not answer at {address.base_url} within "
-                f"{DOCKER_START_TIMEOUT_S:.0f} s; last logs:\n{logs[-4000:]}"
-            )
-        return address
-
-    def stop(self) -> None:
-        self._compose("down", "-v", "--remove-orphans", timeout=300)
 
 
 # ---------------------------------------------------------------------------------------- server
@@ -227,16 +221,6 @@ def is_emulator_response(response) -> bool:
     if EMULATOR_HEADER in response.headers:
         return True
     return response.headers.get("Server", "").startswith("Werkzeug/")
-
-
-def wait_for_server(base_url: str, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        response = probe_server(base_url, timeout=5.0)
-        if response is not None and response.status_code < 500:
-            return True
-        time.sleep(1.0)
-    return False
 
 
 @dataclass
@@ -295,10 +279,15 @@ class RenderServerHandle:
 
 
 class ServerProvider:
-    """Starts the selected backend on first use (once per session) and stops it at the end."""
+    """Starts the selected backend on first use (once per session) and stops it at the end.
 
-    def __init__(self, settings: BackendSettings):
+    A backend that cannot be reached or started ends the run (pytest exit code 4, one message with the
+    reason), or, with ``--render-backend-optional``, skips every test that needs it.
+    """
+
+    def __init__(self, settings: BackendSettings, config: pytest.Config | None = None):
         self.settings = settings
+        self.config = config
         self.handle: RenderServerHandle | None = None
         self._unavailable: str | None = None
         self._docker: DockerRenderWs | None = None
@@ -308,16 +297,30 @@ class ServerProvider:
 
     def get(self) -> RenderServerHandle:
         if self.handle is None:
+            if self._unavailable is None:
+                try:
+                    self.handle = self._start()
+                except (RenderBackendError, DockerBackendError) as error:
+                    self._unavailable = f"the {self.settings.backend} render backend is unavailable: {error}"
             if self._unavailable is not None:
-                pytest.skip(self._unavailable)
-            backend = self.settings.backend
-            if backend == "emulator":
-                self.handle = self._start_emulator()
-            elif backend == "url":
-                self.handle = self._connect_url()
-            else:
-                self.handle = self._start_docker()
+                self._report_unavailable()
         return self.handle
+
+    def _report_unavailable(self) -> None:
+        if self.settings.optional:
+            pytest.skip(self._unavailable)
+        pytest.exit(
+            f"{self._unavailable}\n(--render-backend-optional skips the tests that need it instead)",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+
+    def _start(self) -> RenderServerHandle:
+        backend = self.settings.backend
+        if backend == "emulator":
+            return self._start_emulator()
+        if backend == "url":
+            return self._connect_url()
+        return self._start_docker()
 
     def _start_emulator(self) -> RenderServerHandle:
         from render_emulator.server import EmulatorServer
@@ -332,32 +335,48 @@ class ServerProvider:
         address = parse_render_url(self.settings.url or "")
         response = probe_server(address.base_url)
         if response is None:
-            raise RenderBackendError(f"no render-ws answers at {address.base_url} (url backend)")
+            raise RenderBackendError(f"no render-ws answers at {address.base_url}")
         return RenderServerHandle(
             backend="url", host=address.host, port=address.port,
             client_scripts=self.client_scripts(), is_emulator=is_emulator_response(response),
         )
 
+    def docker_options(self) -> DockerOptions:
+        compose_file = Path(self.settings.compose_file) if self.settings.compose_file else COMPOSE_FILE
+        mounts = list(self.settings.docker_mounts)
+        if self.config is not None:
+            mounts.append(str(self.config.rootpath))
+            # pytest's own TempPathFactory (config._tmp_path_factory, set by its tmpdir plugin): the
+            # tmp_path directories of every test live under its basetemp
+            tmp_path_factory = getattr(self.config, "_tmp_path_factory", None)
+            if tmp_path_factory is not None:
+                mounts.append(str(tmp_path_factory.getbasetemp()))
+        return DockerOptions(
+            compose_file=compose_file,
+            ws_image=self.settings.docker_image,
+            client_image=self.settings.docker_client_image,
+            source_dir=os.environ.get("RENDER_SOURCE_DIR", "").strip() or None,
+            start_timeout=self.settings.docker_timeout,
+            mounts=tuple(mounts),
+        )
+
     def _start_docker(self) -> RenderServerHandle:
+        options = self.docker_options()
         problem = docker_daemon_problem()
-        compose_file = Path(self.settings.compose_file) if self.settings.compose_file else REPO_COMPOSE_FILE
-        if problem is None and not compose_file.is_file():
-            problem = f"compose file {compose_file} not found (pass --render-docker-compose)"
-        if problem is None and compose_file == REPO_COMPOSE_FILE and not os.environ.get("RENDER_SOURCE_DIR"):
-            problem = (
-                f"{compose_file} builds render-ws from a checkout of saalfeldlab/render: "
-                "set RENDER_SOURCE_DIR"
-            )
+        if problem is None and not options.compose_file.is_file():
+            problem = f"compose file {options.compose_file} not found"
         if problem is not None:
-            self._unavailable = f"docker render backend selected but unavailable: {problem}"
-            pytest.skip(self._unavailable)
-        self._docker = DockerRenderWs(compose_file)
-        address = self._docker.start()
+            raise RenderBackendError(problem)
+        self._docker = DockerRenderWs(options, port=free_port())
+        self._docker.start()
+        address = ServerAddress(host="http://127.0.0.1", port=self._docker.port)
         response = probe_server(address.base_url)
+        if response is None:
+            raise RenderBackendError(f"render-ws reported healthy but {address.base_url} does not answer")
         return RenderServerHandle(
             backend="docker", host=address.host, port=address.port,
-            client_scripts=self.client_scripts(),
-            is_emulator=response is not None and is_emulator_response(response),
+            client_scripts=self.settings.client_scripts or str(self._docker.client_scripts),
+            is_emulator=is_emulator_response(response),
         )
 
     def close(self) -> None:
@@ -426,14 +445,16 @@ def cleanup_owner(base_url: str, owner: str, session=None) -> tuple[int, int]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("render", "render-ws backend (render_emulator fixtures)")
     for dest, flag, env_var, ini_name, help_text in SETTINGS:
-        group.addoption(flag, dest=dest, default=None, help=f"{help_text} [env {env_var}, ini {ini_name}]")
+        action = "store_true" if dest in FLAG_SETTINGS else "store"
+        group.addoption(flag, dest=dest, default=None, action=action,
+                        help=f"{help_text} [env {env_var}, ini {ini_name}]")
         parser.addini(ini_name, help=help_text, default="")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
-    config.stash[PROVIDER_KEY] = ServerProvider(settings_from_config(config))
+    config.stash[PROVIDER_KEY] = ServerProvider(settings_from_config(config), config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -449,9 +470,13 @@ def pytest_report_header(config: pytest.Config) -> str:
     elif settings.backend == "url":
         where = parse_render_url(settings.url or "").base_url
     else:
-        compose_file = settings.compose_file or REPO_COMPOSE_FILE
-        where = f"render-ws + MongoDB from {compose_file}, started on first use"
-    scripts = settings.client_scripts or default_client_scripts() or "none"
+        compose_file = settings.compose_file or COMPOSE_FILE
+        source = os.environ.get("RENDER_SOURCE_DIR")
+        image = settings.docker_image or ("built from RENDER_SOURCE_DIR" if source else DEFAULT_WS_IMAGE)
+        where = f"render-ws ({image}) + MongoDB from {compose_file}, started on first use"
+    scripts = settings.client_scripts or (
+        "render's Java clients in containers" if settings.backend == "docker" else default_client_scripts()
+    ) or "none"
     return f"render backend: {settings.backend} ({where}); client scripts: {scripts}"
 
 
