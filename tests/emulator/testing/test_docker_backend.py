@@ -225,3 +225,23 @@ def test_client_script_passes_usage_errors_and_exit_codes_through(pytester, fake
     run_inner(pytester, "--render-backend", "docker", "--render-docker-image", "lab/ws:1",
               "--render-docker-client-image", "lab/archive:1").assert_outcomes(passed=1)
     assert len(fake_docker.argvs("run")) == 1  # the usage error never starts a container
+
+
+def test_contract_java_client_tests_pass_on_the_docker_backend(fake_docker, repo_root):
+    # some of tests/contract/test_java_client.py (the whole contract suite, 206 tests, also passes this
+    # way but takes minutes: each client call starts a container, here three Python processes)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",
+         "--render-backend", "docker", "--render-docker-image", "lab/ws:1",
+         "--render-docker-client-image", "lab/archive:1",
+         str(repo_root / "tests" / "contract" / "test_java_client.py"),
+         "-k", "test_guide_import_tilespecs_then_complete or test_tile_pair_client"],
+        cwd=repo_root, capture_output=True, text=True, timeout=540, stdin=subprocess.DEVNULL,
+    )
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert result.returncode == 0, f"{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
+    assert " passed" in summary and "failed" not in summary and "skipped" not in summary, summary
+    runs = fake_docker.argvs("run")
+    assert {argv[argv.index("lab/archive:1") + 4] for argv in runs} >= {
+        "org.janelia.render.client.ImportJsonClient", "org.janelia.render.client.TilePairClient"}
+    assert fake_docker.projects() == []
