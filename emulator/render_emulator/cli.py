@@ -25,15 +25,25 @@ def configure_logging(level: str) -> None:
     logging.getLogger("werkzeug").setLevel(getattr(logging, level))  # werkzeug would default it to INFO
 
 
-def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO") -> int:
+def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
+          load: list[str] | None = None) -> int:
     """Serve until SIGINT or SIGTERM. Returns the exit code."""
     if mongo_url and importlib.util.find_spec("pymongo") is None:
         print(f"render-emulator: --mongo-url needs pymongo: {MONGO_EXTRA_HINT}", file=sys.stderr)
         return 2
     configure_logging(log_level)
     from render_emulator.server import EmulatorServer
+    from render_emulator.store.mongo_export import DatasetError
 
     server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True)
+    for directory in load or ():
+        try:
+            loaded = server.load(directory)
+        except DatasetError as error:
+            print(f"render-emulator: cannot load {error}", file=sys.stderr)
+            return 1
+        counts = [n for database in loaded.collections.values() for n in database.values()]
+        print(f"loaded {directory}: {sum(counts)} documents in {len(counts)} collections", file=sys.stderr)
     try:
         server.start()
     except OSError as error:
@@ -114,6 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="no access log: only warnings and errors (same as --log-level WARNING)",
     )
 
+    serve_parser.add_argument(
+        "--load", action="append", default=[], metavar="DIR",
+        help="load a dataset directory (render/*.json, match/*.json as mongoexport writes them); repeatable",
+    )
+    for name, help_text in (("load", "load dataset directories into a running emulator"),
+                            ("dump", "write every collection of a running emulator into a directory")):
+        dataset_parser = commands.add_parser(name, help=help_text)
+        dataset_parser.add_argument("--url", default="http://127.0.0.1:8080",
+                                    help="the emulator (default http://127.0.0.1:8080)")
+        dataset_parser.add_argument("directories" if name == "load" else "directory", metavar="DIR",
+                                    nargs="+" if name == "load" else None)
+
     coverage_parser = commands.add_parser(
         "coverage", help="list render-ws endpoints with whether the emulator implements them"
     )
@@ -130,9 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "serve":
-            return serve(args.host, args.port, args.mongo_url, args.log_level)
+            return serve(args.host, args.port, args.mongo_url, args.log_level, args.load)
         if args.command == "client-scripts":
             return print_client_scripts()
+        if args.command in ("load", "dump"):
+            from render_emulator import admin_client
+
+            if args.command == "load":
+                return admin_client.load_command(args.url, args.directories)
+            return admin_client.dump_command(args.url, args.directory)
         return print_coverage(args.missing)
     except BrokenPipeError:
         # the reader went away (`render-emulator coverage | head`): stop quietly; stdout is pointed at

@@ -98,6 +98,28 @@ class RenderStore:
     def match_collection_names(self) -> list[str]:
         return [n for n in self.match_db.list_collection_names() if "__" in n]
 
+    def collection_names(self, database: str) -> list[str]:
+        """Names of the existing collections of database ``render`` or ``match``, sorted."""
+        db = self.client[database]
+        names = set(db.list_collection_names())
+        with self.lock:
+            known = [(name, coll) for (db_name, name), coll in self._collections.items()
+                     if db_name == database]
+        for name, coll in known:
+            if coll.exists():
+                names.add(name)
+            else:
+                names.discard(name)
+        return sorted(names)
+
+    def drop_collection(self, database: str, name: str) -> None:
+        """Drop one collection of database ``render`` or ``match`` (and the store's view of it)."""
+        with self.lock:
+            coll = self._collections.pop((database, name), None)
+            if coll is not None:
+                coll.drop()
+            self.client[database].drop_collection(name)
+
     # ------------------------------------------------------------------ maintenance
     def reset(self) -> None:
         """Drop every collection of both databases (a clean server)."""
