@@ -85,3 +85,35 @@ def test_render_dataset_loads_for_one_test(render_dataset, render_server, data_d
 def test_render_dataset_removed_what_it_loaded(render_server):
     # runs after the previous test (file order): its collections are gone
     assert requests.get(f"{render_server.base_url}/owner/testOwner/matchCollections").json() == []
+
+
+def test_data_written_through_the_api_survives_dump_and_load(tmp_path):
+    stack = "/owner/o/project/p/stack/s"
+    tiles = {
+        "transformIdToSpecMap": {"shared": {"type": "leaf", "id": "shared",
+                                            "className": "mpicbg.trakem2.transform.AffineModel2D",
+                                            "dataString": "1 0 0 1 10 20"}},
+        "tileIdToSpecMap": {
+            f"t{i}": {"tileId": f"t{i}", "z": float(i % 2), "layout": {"sectionId": f"{i % 2}.0"},
+                      "width": 100, "height": 80, "mipmapLevels": {"0": {"imageUrl": f"file:///t{i}.png"}},
+                      "transforms": {"type": "list", "specList": [{"type": "ref", "refId": "shared"}]}}
+            for i in range(6)},
+    }
+    matches = [{"pGroupId": "1.0", "pId": "t1", "qGroupId": "0.0", "qId": "t0",
+                "matches": {"p": [[1.0, 2.0], [3.0, 4.0]], "q": [[5.0, 6.0], [7.0, 8.0]], "w": [1.0, 0.5]}}]
+    reads = [stack, f"{stack}/resolvedTiles", f"{stack}/sectionData", f"{stack}/z/1.0/tileBounds",
+             f"{stack}/tile/t3", "/owner/o/matchCollection/m/pGroupIds",
+             "/owner/o/matchCollection/m/group/0.0/matchesOutsideGroup", "/owner/o/matchCollections"]
+    with EmulatorServer() as server, requests.Session() as session:
+        base = server.base_url
+        session.post(base + stack, json={"stackResolutionX": 4.0}).raise_for_status()
+        session.put(f"{base}{stack}/resolvedTiles?deriveData=true", json=tiles).raise_for_status()
+        session.put(f"{base}{stack}/state/COMPLETE").raise_for_status()
+        session.put(f"{base}/owner/o/matchCollection/m/matches", json=matches).raise_for_status()
+        before = [session.get(base + path) for path in reads]
+        assert [r.status_code for r in before] == [200] * len(reads)
+        server.dump(tmp_path)
+        server.reset()
+        server.load(tmp_path)
+        assert [session.get(base + path).content for path in reads] == [r.content for r in before]
+        assert server.exceptions == []

@@ -5,9 +5,10 @@ import shutil
 
 import pytest
 
-from render_emulator.services.dataset import classify, dump_dataset, load_dataset, unload_dataset
+from render_emulator.services.dataset import dump_dataset, load_dataset, unload_dataset
 from render_emulator.services.render_data import get_z_values
 from render_emulator.services.stack_meta import get_section_data, list_stack_ids
+from render_emulator.services.stored_documents import classify
 from render_emulator.store import RenderStore, StackId
 from render_emulator.store.mongo_export import CollectionFile, DatasetError, read_directory
 
@@ -204,10 +205,13 @@ RELAXED_TILE = (
 )
 
 
-@pytest.mark.parametrize("text", [
-    f"[{CANONICAL_TILE}, {RELAXED_TILE}]",          # mongoexport --jsonArray
-    f"{CANONICAL_TILE}\n{RELAXED_TILE}\n",          # mongoexport (one document per line)
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"[{CANONICAL_TILE}, {RELAXED_TILE}]",  # mongoexport --jsonArray
+        f"{CANONICAL_TILE}\n{RELAXED_TILE}\n",  # mongoexport (one document per line)
+    ],
+)
 def test_canonical_and_relaxed_documents_load_alike(store, text):
     load_dataset(store, _files(("render", "o__p__s__tile", text)))
     tiles = store.tile_collection(StackId("o", "p", "s"))
@@ -218,3 +222,19 @@ def test_canonical_and_relaxed_documents_load_alike(store, text):
     assert first["mipmapLevels"]["0"]["imageUrl"] == "file:///$HOME/t1.png"
     dumped = dump_dataset(store)[0].text()
     assert dumped.startswith('[{"_id":{"$oid":"5f0c3c2b9d1e8a0001a1b2c3"},"tileId":"t1",')
+
+
+MATCHES = '"matches": {"p": [[1.0], [1.0]], "q": [[1.0], [1.0]], "w": [%s]}'
+IDS = '"pGroupId": "a", "pId": "1", "qGroupId": "b", "qId": "2"'
+NAN = '{"$numberDouble": "NaN"}'
+
+
+@pytest.mark.parametrize("text, field, reason", [
+    (f'[{{{IDS}, "note": {{"$oid": "5f0c3c2b9d1e8a0001a1b2c3"}}, {MATCHES % "1.0"}}}]', "note",
+     "holds a value render-ws cannot write as JSON"),
+    (f"[{{{IDS}, {MATCHES % NAN}}}]", "matches", "Numeric value out of range of double"),
+])
+def test_values_render_ws_could_not_write_back_are_refused(store, text, field, reason):
+    with pytest.raises(DatasetError, match=rf"match/o__c.json, document 0, field '{field}': {reason}"):
+        load_dataset(store, _files(("match", "o__c", text)))
+    assert store.collection_names("match") == []
