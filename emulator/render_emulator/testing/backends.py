@@ -34,10 +34,12 @@ def default_client_scripts() -> str | None:
         return str(PACKAGED_CLIENT_SCRIPTS)
     return None
 
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
 
 class ServerProvider:
     """Starts the selected backend on first use (once per session) and stops it at the end.

@@ -30,6 +30,7 @@ PROVIDER_KEY = pytest.StashKey[ServerProvider]()
 def server_provider(config: pytest.Config) -> ServerProvider:
     return config.stash[PROVIDER_KEY]
 
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("render", "render-ws backend (render_emulator fixtures)")
     for dest, flag, env_var, ini_name, help_text in SETTINGS:

@@ -21,6 +21,7 @@ class EmulatorBugError(AssertionError):
 class RenderBackendError(RuntimeError):
     """An operation the selected render backend does not allow."""
 
+
 def probe_server(base_url: str, timeout: float = HTTP_TIMEOUT_S):
     """One GET to the server (``versionInfo``); the requests Response, or None if nothing answers."""
     import requests

@@ -17,6 +17,7 @@ DEFAULT_BACKEND = "emulator"
 API_PATH = "/render-ws/v1"
 DOCKER_START_TIMEOUT_S = 600.0
 
+
 SETTINGS = (
     ("render_backend", "--render-backend", "RENDER_TEST_BACKEND", "render_backend",
      "render-ws backend for the render fixtures: emulator (in-process, default), url (an existing "
