@@ -33,7 +33,6 @@ from render_emulator.store.mongo_export import (
     DatasetError,
     ExportedCollection,
 )
-from render_emulator.store.render_store import STACK_META_COLLECTION
 
 
 @dataclass
@@ -54,11 +53,6 @@ class LoadedDataset:
         return cls(
             collections, [StackId(s["owner"], s["project"], s["stack"]) for s in data.get("stacks") or []]
         )
-
-    def merge(self, other: LoadedDataset) -> None:
-        for db, counts in other.collections.items():
-            self.collections.setdefault(db, {}).update(counts)
-        self.stacks.extend(s for s in other.stacks if s not in self.stacks)
 
 
 @contextmanager
@@ -118,7 +112,8 @@ def unload_dataset(store: RenderStore, loaded: LoadedDataset) -> None:
     with store.transaction():
         for database, counts in loaded.collections.items():
             for name in counts:
-                if name != STACK_META_COLLECTION:
+                target = classify(database, name)  # only render-ws collections, never anything else
+                if target is not None and target.kind != STACK_META:
                     store.drop_collection(database, name)
         if loaded.stacks:
             store.stack_meta_collection().delete([stack_key(s) for s in loaded.stacks])

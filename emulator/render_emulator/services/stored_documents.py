@@ -346,6 +346,9 @@ def convert_file(file: CollectionFile) -> tuple[CollectionName, list[tuple[Any, 
                 _check_writable(doc, allow_nan=target.kind != MATCH)
         except _Refused as exc:
             raise DatasetError(file.source, exc.reason, index, exc.field_name) from None
+        except Exception as exc:  # a shape no converter foresaw: refuse the file, never crash the load
+            reason = f"unreadable document ({type(exc).__name__}: {exc})"
+            raise DatasetError(file.source, reason, index) from None
         key = doc[key_field]
         if key in seen:
             name, reason = _duplicate_text(target.kind, doc)

@@ -86,3 +86,12 @@ def test_unload_removes_what_a_load_wrote_and_reset_removes_everything(client, d
 def test_unload_refuses_a_body_that_is_not_a_load_answer(client):
     response = client.post("/render-emulator/v1/unload", data="nonsense")
     assert response.status_code == 400
+
+
+def test_unload_only_drops_render_ws_collections(client, store, data_dir):
+    loaded = client.post("/render-emulator/v1/load", data=_tar(_elastic_members(data_dir))).get_json()
+    store.client["render"]["not_a_render_collection"].insert_one({"x": 1})
+    loaded["collections"]["render"]["not_a_render_collection"] = 1
+    assert client.post("/render-emulator/v1/unload", json=loaded).status_code == 200
+    assert store.client["render"]["not_a_render_collection"].count_documents({}) == 1
+    assert client.get(TILES).status_code == 404
