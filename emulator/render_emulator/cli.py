@@ -1,43 +1,37 @@
-"""``render-emulator`` command line: ``serve`` the emulator, print endpoint ``coverage``."""
+"""``render-emulator`` command line: ``serve`` the emulator, print endpoint ``coverage`` and the emulated
+``client-scripts`` directory."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import logging
+import os
 import signal
 import sys
 import threading
-from importlib.metadata import PackageNotFoundError, version
 
-EMULATOR_HEADER = "X-Render-Emulator"
-DISTRIBUTION = "render-emulator"
+from render_emulator.identity import DISTRIBUTION, EMULATOR_HEADER, package_version
 
+__all__ = ["EMULATOR_HEADER", "build_parser", "main", "package_version"]
 
-def package_version() -> str:
-    try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:
-        return "unknown"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+MONGO_EXTRA_HINT = f"pip install '{DISTRIBUTION}[mongo]'"
 
 
-class EmulatorHeaderMiddleware:
-    """Adds ``X-Render-Emulator: render-emulator/<version>`` to every response.
-
-    Lets clients (the pytest plugin's ``real_render`` marker) tell the emulator from a real render-ws.
-    """
-
-    def __init__(self, wsgi_app, value: str):
-        self.wsgi_app = wsgi_app
-        self.value = value
-
-    def __call__(self, environ, start_response):
-        def start_with_header(status, headers, exc_info=None):
-            return start_response(status, [*headers, (EMULATOR_HEADER, self.value)], exc_info)
-
-        return self.wsgi_app(environ, start_with_header)
+def configure_logging(level: str) -> None:
+    """One line per record on stderr; INFO shows the access log (one line per request)."""
+    logging.basicConfig(level=getattr(logging, level), format="%(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("werkzeug").setLevel(getattr(logging, level))  # werkzeug would default it to INFO
 
 
-def serve(host: str, port: int, mongo_url: str | None, load: list[str] | None = None) -> int:
-    """Serve until SIGINT or SIGTERM; one log line per request. Returns the exit code."""
+def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
+          load: list[str] | None = None) -> int:
+    """Serve until SIGINT or SIGTERM. Returns the exit code."""
+    if mongo_url and importlib.util.find_spec("pymongo") is None:
+        print(f"render-emulator: --mongo-url needs pymongo: {MONGO_EXTRA_HINT}", file=sys.stderr)
+        return 2
+    configure_logging(log_level)
     from render_emulator.server import EmulatorServer
     from render_emulator.store.mongo_export import DatasetError
 
@@ -50,7 +44,6 @@ def serve(host: str, port: int, mongo_url: str | None, load: list[str] | None = 
             return 1
         counts = [n for database in loaded.collections.values() for n in database.values()]
         print(f"loaded {directory}: {sum(counts)} documents in {len(counts)} collections", file=sys.stderr)
-    server.app.wsgi_app = EmulatorHeaderMiddleware(server.app.wsgi_app, f"{DISTRIBUTION}/{package_version()}")
     try:
         server.start()
     except OSError as error:
@@ -89,6 +82,13 @@ def print_coverage(missing_only: bool) -> int:
     return 0
 
 
+def print_client_scripts() -> int:
+    from render_emulator.javaclient import CLIENT_SCRIPTS_DIR
+
+    print(CLIENT_SCRIPTS_DIR)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="render-emulator", description="An emulator of Janelia's render web service (render-ws)."
@@ -96,15 +96,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve_parser = commands.add_parser("serve", help="serve the emulator (Ctrl-C stops it)")
-    serve_parser.add_argument(
-        "--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)"
+    serve_parser = commands.add_parser(
+        "serve", help="serve the emulator (Ctrl-C stops it)",
+        description="Serve the render-ws API under /render-ws/v1 and the dashboard under /render-ws/view/ "
+        "until Ctrl-C (SIGINT) or SIGTERM. Every response carries "
+        "X-Render-Emulator: render-emulator/<version>.",
     )
     serve_parser.add_argument(
-        "--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)"
+        "--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1; 0.0.0.0 for all)"
     )
     serve_parser.add_argument(
-        "--mongo-url", default=None, help="keep data in this MongoDB (mongodb://...) instead of in memory"
+        "--port", type=int, default=8080, help="port (default 8080; 0 picks a free one, named in the banner)"
+    )
+    serve_parser.add_argument(
+        "--mongo-url", default=None,
+        help=f"keep data in this MongoDB (mongodb://host:port) instead of in memory; "
+        f"needs {MONGO_EXTRA_HINT}",
+    )
+    verbosity = serve_parser.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "--log-level", type=str.upper, choices=LOG_LEVELS, default="INFO",
+        help="log records at this level and above go to stderr "
+        "(default INFO: one access-log line per request)",
+    )
+    verbosity.add_argument(
+        "--quiet", action="store_const", dest="log_level", const="WARNING",
+        help="no access log: only warnings and errors (same as --log-level WARNING)",
     )
 
     serve_parser.add_argument(
@@ -123,20 +140,33 @@ def build_parser() -> argparse.ArgumentParser:
         "coverage", help="list render-ws endpoints with whether the emulator implements them"
     )
     coverage_parser.add_argument("--missing", action="store_true", help="list only the missing endpoints")
+
+    commands.add_parser(
+        "client-scripts",
+        help="print the directory holding the emulated run_ws_client.sh (for RENDER_CLIENT_SCRIPTS)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve":
-        return serve(args.host, args.port, args.mongo_url, args.load)
-    if args.command in ("load", "dump"):
-        from render_emulator import admin_client
+    try:
+        if args.command == "serve":
+            return serve(args.host, args.port, args.mongo_url, args.log_level, args.load)
+        if args.command == "client-scripts":
+            return print_client_scripts()
+        if args.command in ("load", "dump"):
+            from render_emulator import admin_client
 
-        if args.command == "load":
-            return admin_client.load_command(args.url, args.directories)
-        return admin_client.dump_command(args.url, args.directory)
-    return print_coverage(args.missing)
+            if args.command == "load":
+                return admin_client.load_command(args.url, args.directories)
+            return admin_client.dump_command(args.url, args.directory)
+        return print_coverage(args.missing)
+    except BrokenPipeError:
+        # the reader went away (`render-emulator coverage | head`): stop quietly; stdout is pointed at
+        # /dev/null so that the interpreter's final flush does not raise again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from render_emulator.app import create_app
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
+from render_emulator.identity import EmulatorHeaderMiddleware, emulator_header_value
 from render_emulator.services.dataset import LoadedDataset, dump_dataset, load_dataset, unload_dataset
 from render_emulator.store import RenderStore
 from render_emulator.store.mongo_export import read_directory, write_directory
@@ -41,7 +42,8 @@ class _PlainLogRequestHandler(_KeepAliveRequestHandler):
 class EmulatorServer:
     """A render-ws emulator listening on ``host:port`` (``port=0`` picks a free port).
 
-    ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs).
+    ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs). Every
+    response carries ``X-Render-Emulator: render-emulator/<version>``.
     ``load`` names dataset directories (mongoexport format, see :meth:`load`) loaded at construction.
     Usable as a context manager.
     """
@@ -58,6 +60,7 @@ class EmulatorServer:
         self.host = host
         self.requested_port = port
         self.app = create_app(store=store, mongo_url=mongo_url)
+        self.app.wsgi_app = EmulatorHeaderMiddleware(self.app.wsgi_app, emulator_header_value())
         self.log_requests = log_requests
         self._server = None
         self._thread: threading.Thread | None = None

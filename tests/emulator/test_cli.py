@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import requests
 
+import render_emulator
 from render_emulator.app import create_app
-from render_emulator.cli import EMULATOR_HEADER, main, package_version
+from render_emulator.cli import EMULATOR_HEADER, build_parser, main, package_version
 from render_emulator.routes import coverage
+from render_emulator.server import EmulatorServer
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
@@ -85,3 +87,56 @@ def test_console_script_is_installed():
     assert executable is not None, "pip install -e . installs the render-emulator command"
     result = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("render-emulator ")
+
+
+def test_client_scripts_prints_the_emulated_script_directory(capsys):
+    assert main(["client-scripts"]) == 0
+    directory = Path(capsys.readouterr().out.strip())
+    assert (directory / "run_ws_client.sh").is_file()
+    assert directory == Path(render_emulator.__file__).resolve().parent / "javaclient" / "scripts"
+
+
+def test_coverage_into_a_closed_pipe_ends_quietly():
+    command = f'"{sys.executable}" -m render_emulator.cli coverage | head -n 1'
+    result = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.stdout.count("\n") == 1
+    assert result.stderr == ""
+
+
+def test_mongo_url_without_pymongo_names_the_extra_and_exits_2():
+    # None in sys.modules makes `import pymongo` fail; find_spec is made to agree
+    script = (
+        "import sys, importlib.util; sys.modules['pymongo'] = None; find = importlib.util.find_spec; "
+        "importlib.util.find_spec = lambda name, *rest: None if name == 'pymongo' else find(name, *rest); "
+        "from render_emulator.cli import main; "
+        "sys.exit(main(['serve', '--port', '0', '--mongo-url', 'mongodb://127.0.0.1:1']))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "render-emulator: --mongo-url needs pymongo: pip install 'render-emulator[mongo]'"
+    ]
+
+
+@pytest.mark.parametrize("flags", [["--quiet"], ["--log-level", "warning"]])
+def test_serve_quiet_and_log_level_warning_drop_the_access_log(serve_emulator, flags):
+    served = serve_emulator(*flags)
+    assert requests.get(f"{served.base_url}/no/such/resource", timeout=10).status_code == 404
+    code, stdout, stderr = served.stop()
+    assert code == 0 and "render-ws emulator stopped" in stdout
+    assert "/no/such/resource" not in stderr
+
+
+def test_serve_help_describes_every_option():
+    parser = build_parser()
+    serve_parser = parser._subparsers._group_actions[0].choices["serve"]
+    options = [action for action in serve_parser._actions if action.option_strings]
+    assert {opt for action in options for opt in action.option_strings} >= {
+        "--host", "--port", "--mongo-url", "--log-level", "--quiet"}
+    assert all(action.help for action in options)
+
+
+def test_in_process_server_sends_the_emulator_header():
+    with EmulatorServer() as server:
+        response = requests.get(f"{server.base_url}/versionInfo", timeout=10)
+    assert response.headers[EMULATOR_HEADER] == f"render-emulator/{package_version()}"

@@ -1,7 +1,7 @@
 """The dashboard as a browser shows it: headless Chromium loads the pages from ``render-emulator serve``
 (stacks made through renderapi), runs their JavaScript and dumps the resulting DOM.
 
-Skips when no Chromium/Chrome binary is installed (``apt-get install chromium``).
+Skips when no Chromium/Chrome binary is installed (``apt-get install chromium``; .ci/run installs it).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class _Dom(HTMLParser):
         self.options: dict[str, list[str]] = {}
         self.texts: dict[str, str] = {}
         self.circles = 0
+        self.charts: list[dict] = []   # width and legend's right edge of each chart SVG
         self._title_seen = False
         self._in_table = 0
         self._in_tbody = False
@@ -73,7 +74,12 @@ class _Dom(HTMLParser):
             self.options[self._select].append(attributes.get("value", ""))
         elif tag == "circle":
             self.circles += 1
-        if attributes.get("id") in ("bodyHeaderDetails", "matchCollectionPairCount", "sectionDataStatus"):
+        if tag == "svg" and attributes.get("role") == "img":
+            self.charts.append({"width": float(attributes["width"]), "legend_right": None})
+        elif tag == "g" and attributes.get("class") == "legend" and self.charts:
+            self.charts[-1]["legend_right"] = float(attributes["data-right"])
+        if attributes.get("id") in ("bodyHeaderDetails", "matchCollectionPairCount", "sectionDataStatus",
+                                    "message"):
             self._text_id = attributes["id"]
             self.texts[self._text_id] = ""
 
@@ -102,11 +108,12 @@ class _Dom(HTMLParser):
             self.texts[self._text_id] += data
 
 
-def _dump_dom(browser: str, url: str, profile_dir) -> str:
+def _dump_dom(browser: str, url: str, profile_dir, window_width: int | None = None) -> str:
+    size = [f"--window-size={window_width},900"] if window_width else []
     result = subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile_dir}",
-         "--virtual-time-budget=5000", "--dump-dom", url],
+         "--virtual-time-budget=5000", *size, "--dump-dom", url],
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -149,10 +156,12 @@ def dashboard(serve_emulator, browser, tmp_path):
          "matches": {"p": [[1.0, 2.0], [3.0, 4.0]], "q": [[1.0, 2.0], [3.0, 4.0]], "w": [1.0, 1.0]}},
     ], owner=OWNER, render=render)
 
-    def load(page: str, table_id: str = "stackInfo", **parameters: str) -> _Dom:
+    def load(page: str, table_id: str = "stackInfo", window_width: int | None = None,
+             **parameters: str) -> _Dom:
         query = f"?{urlencode(parameters)}" if parameters else ""
         dom = _Dom(table_id)
-        dom.feed(_dump_dom(browser, f"{served.url}/render-ws/view/{page}{query}", tmp_path / "profile"))
+        dom.feed(_dump_dom(browser, f"{served.url}/render-ws/view/{page}{query}", tmp_path / "profile",
+                           window_width))
         return dom
 
     load.base_url = served.base_url
@@ -205,6 +214,24 @@ def test_stack_details_page_charts_tile_counts_per_z(dashboard):
     assert layers["layer-2"]["hrefs"] == [f"{z_url}/bounds", f"{z_url}/tileBounds", f"{z_url}/resolvedTiles"]
     # tile-count points (4 layers) + bounds points (4 series x 3 sections) + legend markers (4 + 4)
     assert dom.circles == 4 + 12 + 8
+
+
+def test_stack_details_charts_and_their_legends_fit_a_1000_px_window(dashboard):
+    dom = dashboard("stack-details.html", table_id="layers", window_width=1000,
+                    renderStackOwner=OWNER, renderStackProject=PROJECT, renderStack="aligned")
+    assert len(dom.charts) == 2
+    for chart in dom.charts:
+        assert chart["width"] <= 1000
+        assert chart["legend_right"] is not None and chart["legend_right"] <= chart["width"]
+
+
+def test_an_unknown_render_stack_is_reported_not_replaced(dashboard):
+    dom = dashboard("stack-details.html", table_id="layers",
+                    renderStackOwner=OWNER, renderStackProject=PROJECT, renderStack="no_such_stack")
+    assert dom.texts["message"].startswith(
+        f"Stack 'no_such_stack' does not exist in owner '{OWNER}', project '{PROJECT}'")
+    assert dom.rows == [] and dom.charts == []
+    assert dom.title != "aligned"
 
 
 def test_index_page_offers_the_render_and_match_context(dashboard):

@@ -34,7 +34,7 @@ def live_emulator():
 @pytest.fixture(autouse=True)
 def _no_backend_environment(monkeypatch):
     for name in ("RENDER_TEST_BACKEND", "RENDER_TEST_URL", "RENDER_TEST_CLIENT_SCRIPTS",
-                 "RENDER_TEST_DOCKER_COMPOSE"):
+                 "RENDER_TEST_DOCKER_COMPOSE", "RENDER_TEST_BACKEND_OPTIONAL"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -275,12 +275,28 @@ def test_url_backend_accepts_a_full_api_url(pytester, live_emulator):
     )
 
 
-@pytest.mark.skipif(docker_daemon_problem() is None, reason="a Docker daemon answers here")
-def test_docker_backend_without_a_daemon_skips_every_fixture_user(pytester):
+def test_an_unreachable_url_backend_fails_the_run_unless_optional(pytester):
     pytester.makepyfile(MARKERS_TEST)
-    result = run_inner(pytester, "-rs", "--render-backend", "docker")
-    result.assert_outcomes(skipped=4)
-    result.stdout.fnmatch_lines(["*docker render backend selected but unavailable: *"])
+    url = f"http://127.0.0.1:{_closed_port()}"
+    result = run_inner(pytester, "-rs", "--render-backend", "url", "--render-url", url)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    pytest.LineMatcher(result.outlines + result.errlines).fnmatch_lines(
+        [f"*the url render backend is unavailable: no render-ws answers at {url}/render-ws/v1*"]
+    )
+    result = run_inner(pytester, "-rs", "--render-backend", "url", "--render-url", url,
+                       "--render-backend-optional")
+    assert result.ret == pytest.ExitCode.OK
+    docker_answers = docker_daemon_problem() is None
+    result.assert_outcomes(skipped=3 if docker_answers else 4, passed=1 if docker_answers else 0)
+    result.stdout.fnmatch_lines(["*the url render backend is unavailable: no render-ws answers*"])
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def test_option_precedence_is_flag_then_environment_then_ini(pytester, monkeypatch):

@@ -225,6 +225,8 @@ var RenderDashboard = (function () {
         this.owner = parameters.get("renderStackOwner");
         this.project = parameters.get("renderStackProject");
         this.stack = parameters.get("renderStack");
+        // the stack named in the page's URL: reported (not silently replaced) when it does not exist
+        this.requestedStack = new URLSearchParams(window.location.search).get("renderStack") || undefined;
         this.owners = [];
         this.stackMetaDataList = [];
         this.projects = [];
@@ -257,7 +259,16 @@ var RenderDashboard = (function () {
         var stacks = this.projectStacks().map(function (meta) {
             return meta.stackId.stack;
         });
-        this.stack = validValue(this.stack, stacks);
+        var requested = this.requestedStack;
+        this.requestedStack = undefined;
+        if (requested !== undefined && stacks.indexOf(requested) === -1) {
+            this.stack = undefined;
+            showError(this.ids.message, "Stack '" + requested + "' does not exist in owner '" +
+                      definedValue(this.owner) + "', project '" + definedValue(this.project) +
+                      "': pick one of its stacks.", "renderStack=" + requested + " is not a stack of this project");
+        } else {
+            this.stack = validValue(this.stack, stacks);
+        }
         if (this.ids.project) {
             fillSelect(this.ids.project, this.projects, this.project);
         }

@@ -13,7 +13,9 @@
 var SvgChart = (function () {
 
     var SVG_NS = "http://www.w3.org/2000/svg";
-    var MARGIN = {top: 56, right: 170, bottom: 48, left: 70};
+    var MARGIN = {top: 56, bottom: 48, left: 70};   // right: fitted to the legend
+    var LEGEND_FONT_SIZE = 12;
+    var MIN_WIDTH = 480;
 
     function svg(tag, attributes, text) {
         var node = document.createElementNS(SVG_NS, tag);
@@ -74,10 +76,30 @@ var SvgChart = (function () {
         return [fromZero && min === 0 ? 0 : min - pad, max + pad];
     }
 
+    /** Rendered widths of SVG texts (a hidden probe element, removed again). */
+    function textWidths(labels, fontSize) {
+        var probe = svg("svg", {width: 0, height: 0, style: "position:absolute;visibility:hidden"});
+        document.body.appendChild(probe);
+        var widths = labels.map(function (label) {
+            var text = svg("text", {"font-size": fontSize}, label);
+            probe.appendChild(text);
+            return text.getComputedTextLength();
+        });
+        document.body.removeChild(probe);
+        return widths;
+    }
+
+    function legendLabel(series) {
+        return series.name + " (" + series.points.length + ")";
+    }
+
     function render(container, options) {
-        var width = options.width || 1100;
+        // as wide as the container (the page at 1000 px and less), the legend fitted inside on the right
+        var width = options.width || Math.max(MIN_WIDTH, Math.min(1100, container.clientWidth || 1100));
         var height = options.height || 360;
-        var plotWidth = width - MARGIN.left - MARGIN.right;
+        var labelWidths = textWidths(options.series.map(legendLabel), LEGEND_FONT_SIZE);
+        var marginRight = 18 + 12 + Math.ceil(Math.max.apply(null, labelWidths.concat([40]))) + 12;
+        var plotWidth = width - MARGIN.left - marginRight;
         var plotHeight = height - MARGIN.top - MARGIN.bottom;
         var xRange = extent(options.series, "x", false);
         var yRange = extent(options.series, "y", options.yFromZero);
@@ -148,13 +170,16 @@ var SvgChart = (function () {
         });
         root.appendChild(plot);
 
-        var legend = svg("g", {"font-size": 12});
+        var legend = svg("g", {"font-size": LEGEND_FONT_SIZE, "class": "legend"});
+        var legendRight = 0;
         options.series.forEach(function (series, index) {
             var y = MARGIN.top + 14 + index * 22;
             var x = MARGIN.left + plotWidth + 18;
             legend.appendChild(svg("circle", {cx: x, cy: y - 4, r: 5, fill: series.color}));
-            legend.appendChild(svg("text", {x: x + 12, y: y}, series.name + " (" + series.points.length + ")"));
+            legend.appendChild(svg("text", {x: x + 12, y: y}, legendLabel(series)));
+            legendRight = Math.max(legendRight, x + 12 + labelWidths[index]);
         });
+        legend.setAttribute("data-right", Math.ceil(legendRight));
         root.appendChild(legend);
 
         container.textContent = "";

@@ -64,6 +64,48 @@ def test_finds_the_calling_interpreter_without_path_or_virtualenv():
     assert "no.such.Class is not emulated" in result.stderr
 
 
+def test_finds_a_caller_started_as_bare_python_on_the_callers_path(tmp_path):
+    # `python -m pytest` in an activated venv: argv[0] is the bare word "python", which must be looked up
+    # on the caller's PATH (/proc/<ppid>/environ), not on the script's PATH (here without any python)
+    if not Path(f"/proc/{os.getpid()}/environ").exists():
+        pytest.skip("needs /proc")
+    venv_bin = tmp_path / "venv-bin"
+    venv_bin.mkdir()
+    marker = tmp_path / "used"
+    python = venv_bin / "python"
+    python.write_text(f'#!/bin/sh\ntouch "{marker}"\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    caller = (
+        "import subprocess, sys; "
+        f"r = subprocess.run([{str(SCRIPT)!r}, '1G', 'no.such.Class'], env={minimal_env()!r}, "
+        "capture_output=True, text=True); sys.stdout.write(r.stderr); sys.exit(r.returncode)"
+    )
+    result = subprocess.run(["python", "-c", caller], executable=sys.executable, capture_output=True,
+                            text=True, timeout=120, env=minimal_env(PATH=f"{venv_bin}:/usr/bin:/bin"))
+    assert result.returncode == 1
+    assert "no.such.Class is not emulated" in result.stdout
+    assert marker.exists()
+
+
+def test_editable_install_is_found_through_the_console_script_shebang(tmp_path):
+    # an editable install leaves this script in the source tree (no <prefix>/bin beside it) and the caller
+    # here is a shell: the interpreter comes from the render-emulator command's shebang
+    marker = tmp_path / "used"
+    python = tmp_path / "venv-python"
+    python.write_text(f'#!/bin/sh\ntouch "{marker}"\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    console_script = bin_dir / "render-emulator"
+    console_script.write_text(f"#!{python}\nimport sys\n")
+    console_script.chmod(0o755)
+    result = subprocess.run(["/bin/sh", "-c", f'"{SCRIPT}" 1G no.such.Class'], capture_output=True, text=True,
+                            env=minimal_env(PATH=f"{bin_dir}:/usr/bin:/bin"), timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "no.such.Class is not emulated" in result.stderr
+    assert marker.exists()
+
+
 def test_render_emulator_python_wins(tmp_path):
     marker = tmp_path / "used"
     wrapper = tmp_path / "mypython"

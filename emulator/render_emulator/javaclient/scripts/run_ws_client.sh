@@ -10,8 +10,12 @@
 # The Python interpreter is the first of these that can import render_emulator:
 #   1. $RENDER_EMULATOR_PYTHON (used as is when set)
 #   2. the python of the installation this script belongs to (<prefix>/bin/python3, wheel installs)
-#   3. the interpreter of the calling process (/proc/$PPID/cmdline; e.g. renderapi's python)
-#   4. $VIRTUAL_ENV/bin/python, then python3 and python on PATH
+#   3. the interpreter of the calling process (e.g. renderapi's python): its argv[0] from
+#      /proc/$PPID/cmdline, a bare name resolved on the caller's own PATH (/proc/$PPID/environ), then
+#      the executable itself (/proc/$PPID/exe)
+#   4. the interpreter named in the shebang of the render-emulator command on PATH (editable installs,
+#      whose scripts directory is a source checkout)
+#   5. $VIRTUAL_ENV/bin/python, then python3 and python on PATH
 
 if [ $# -lt 2 ]; then
   echo "
@@ -29,6 +33,29 @@ can_run() {
   [ -n "$1" ] && "$1" -c 'import render_emulator.javaclient' >/dev/null 2>&1
 }
 
+# the calling process's interpreter, as absolute paths, one per line (nothing when it is no python)
+caller_pythons() {
+  [ -r "/proc/$PPID/cmdline" ] || return 0
+  CALLER=$(tr '\000' '\n' < "/proc/$PPID/cmdline" | head -n 1)
+  case "$(basename -- "$CALLER" 2>/dev/null)" in
+    python*) ;;
+    *) return 0 ;;
+  esac
+  case "$CALLER" in
+    /*) echo "$CALLER" ;;
+    */*) [ -d "/proc/$PPID/cwd" ] && echo "$(cd "/proc/$PPID/cwd" 2>/dev/null && pwd -P)/$CALLER" ;;
+    *)
+      # a bare name (`python -m pytest` in an activated venv): look it up on the caller's PATH
+      CALLER_PATH=$(tr '\000' '\n' < "/proc/$PPID/environ" 2>/dev/null | sed -n 's/^PATH=//p' | head -n 1)
+      OLD_IFS=$IFS; IFS=:
+      for DIR in $CALLER_PATH; do
+        if [ -n "$DIR" ] && [ -x "$DIR/$CALLER" ]; then echo "$DIR/$CALLER"; break; fi
+      done
+      IFS=$OLD_IFS ;;
+  esac
+  readlink "/proc/$PPID/exe" 2>/dev/null
+}
+
 find_python() {
   if [ -n "${RENDER_EMULATOR_PYTHON:-}" ]; then
     echo "$RENDER_EMULATOR_PYTHON"
@@ -40,10 +67,14 @@ find_python() {
   for CANDIDATE in "$PREFIX_BIN/python3" "$PREFIX_BIN/python"; do
     if [ -x "$CANDIDATE" ] && can_run "$CANDIDATE"; then echo "$CANDIDATE"; return 0; fi
   done
-  if [ -r "/proc/$PPID/cmdline" ]; then
-    CALLER=$(tr '\000' '\n' < "/proc/$PPID/cmdline" | head -n 1)
-    case "$(basename -- "$CALLER" 2>/dev/null)" in
-      python*) if can_run "$CALLER"; then echo "$CALLER"; return 0; fi ;;
+  for CANDIDATE in $(caller_pythons); do
+    if can_run "$CANDIDATE"; then echo "$CANDIDATE"; return 0; fi
+  done
+  CONSOLE_SCRIPT=$(command -v render-emulator 2>/dev/null)
+  if [ -n "$CONSOLE_SCRIPT" ]; then
+    SHEBANG=$(head -n 1 "$CONSOLE_SCRIPT" 2>/dev/null)
+    case "$SHEBANG" in
+      '#!'/*) CANDIDATE=${SHEBANG#\#!}; if can_run "$CANDIDATE"; then echo "$CANDIDATE"; return 0; fi ;;
     esac
   fi
   for CANDIDATE in "${VIRTUAL_ENV:+$VIRTUAL_ENV/bin/python}" python3 python; do
