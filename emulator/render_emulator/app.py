@@ -67,6 +67,14 @@ def create_app(store: RenderStore | None = None, mongo_url: str | None = None, *
     def _http_error(error: HTTPException):
         return text_response(error.description or error.name, error.code or 500)
 
+    @app.errorhandler(RecursionError)
+    def _too_deep(error: RecursionError):
+        # a body nested deeper than Python's parsers follow (jsontext.parse_json catches most): 400, and
+        # nothing was written because bodies are converted before the first write
+        return text_response(
+            "Unexpected end-of-input: JSON nesting is deeper than the render-ws emulator can read", 400
+        )
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         # an emulator bug, not a render-ws answer: record it so tests can fail on it, answer 500

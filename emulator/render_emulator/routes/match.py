@@ -8,13 +8,10 @@ The matchTrial endpoints (feature matching on rendered tiles) are not built and 
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from render_emulator.context import current_store
-from render_emulator.errors import BadRequest
-from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty
+from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty, read_json_body
 from render_emulator.params import query_bool, query_list
 from render_emulator.services import match
 from render_emulator.services.match_body import convert_matches_body, pair_documents
@@ -32,19 +29,7 @@ TILE = COLLECTION + "/group/<groupId>/id/<id>"
 
 def _read_json_body():
     """The body as JSON (None when empty); NaN/Infinity are refused as Jackson refuses them."""
-    raw = request.get_data(cache=True)
-    if not raw or not raw.strip():
-        return None
-
-    def non_numeric(token: str):
-        raise BadRequest(
-            f"Non-standard token '{token}': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow"
-        )
-
-    try:
-        return json.loads(raw, parse_constant=non_numeric)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+    return read_json_body()
 
 
 def _collection_id(owner: str, name: str) -> match.MatchCollectionId:

@@ -17,8 +17,6 @@ from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.jsonio import expect_object, java_string, omit_none
 from render_emulator.naming import (
     FIELD_SEPARATOR,
-    MATCH_MAX_COLLECTION_NAME_LENGTH,
-    check_collection_name_length,
     match_collection_name,
     validate_match_collection_id,
 )
@@ -130,10 +128,9 @@ def rename_collection(store: RenderStore, from_id: MatchCollectionId, target: di
         source = _collection(store, from_id)
         if not source.exists():
             raise NotFound(f"{from_id} does not exist")
-        # the target name is checked for length only (render-ws deserialises it without validation)
-        check_collection_name_length(
-            "match", match_collection_name(to_id.owner, to_id.name), MATCH_MAX_COLLECTION_NAME_LENGTH
-        )
+        # render-ws deserialises the target without its name rules (MatchService.java:663-673); the emulator
+        # applies them so that listing collections keeps working (README, Known differences)
+        validate_match_collection_id(to_id.owner, to_id.name)
         target_coll = _collection(store, to_id)
         if target_coll.exists():
             raise BadRequest(f"{to_id} already exists")

@@ -423,7 +423,9 @@ def rename_stack(store: RenderStore, from_id: StackId, target: dict | None) -> N
             raise BadRequest(f"{stack_text(from_id)} cannot be modified because it is {meta['state']}.")
         if find_metadata(store, to_id) is not None:
             raise BadRequest(f"{stack_text(to_id)} already exists")
-        validate_stack_id(*to_id, pattern=False)
+        # render-ws deserialises the target without its name rules (StackMetaDataService.java:193-205); the
+        # emulator applies them so that no stack becomes unreachable (README, Known differences)
+        validate_stack_id(*to_id)
         for collection_of in (store.section_collection, store.transform_collection, store.tile_collection):
             _move_collection(collection_of(from_id), collection_of(to_id))
         store.stack_meta_collection().delete([stack_key(from_id)])

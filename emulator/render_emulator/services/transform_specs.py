@@ -195,7 +195,9 @@ def substitute_refs(spec: dict, shared: dict[str, dict]) -> dict:
 
 def unresolved_text(tile_id: str, ids: Iterable[str]) -> str:
     """ResolvedTileSpecCollection's message for a tile whose refs cannot be resolved."""
-    return f"tile {tile_id} requires the following transform ids [{', '.join(sorted(set(ids)))}]"
+    # a ref without refId is missing as Java prints a null id
+    names = sorted({"null" if i is None else i for i in ids})
+    return f"tile {tile_id} requires the following transform ids [{', '.join(names)}]"
 
 
 def resolve_for_upload(tile_id: str, transforms: dict, shared: dict[str, dict]) -> dict:
