@@ -96,7 +96,8 @@ def _stack_stats(columns: _TileColumns, transform_count: int) -> dict:
     z = np.asarray(columns.z)
     min_x, min_y = np.asarray(columns.min_x), np.asarray(columns.min_y)
     max_x, max_y = np.asarray(columns.max_x), np.asarray(columns.max_y)
-    widths, heights = max_x - min_x, max_y - min_y
+    with np.errstate(over="ignore"):   # Java's double subtraction overflows to Infinity silently
+        widths, heights = max_x - min_x, max_y - min_y
 
     distinct_z = np.unique(z[~np.isnan(z)])
     non_integral = int(np.count_nonzero(distinct_z > np.trunc(distinct_z)))
