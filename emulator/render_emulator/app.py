@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.errors import RenderWsError
 from render_emulator.jsonio import text_response
+from render_emulator.request_guard import GuardSettings, RequestGuard
 from render_emulator.routes import API_PREFIX, register_routes
 from render_emulator.store import RenderStore
 
@@ -32,8 +33,10 @@ class _TrailingSlashMiddleware:
         return self.wsgi_app(environ, start_response)
 
 
-def create_app(store: RenderStore | None = None, mongo_url: str | None = None, **config) -> Flask:
-    """Build an emulator app that owns ``store`` (a fresh in-memory store when none is given)."""
+def create_app(store: RenderStore | None = None, mongo_url: str | None = None,
+               guard: GuardSettings | None = None, **config) -> Flask:
+    """Build an emulator app that owns ``store`` (a fresh in-memory store when none is given);
+    ``guard`` sets the CORS, Origin, Host and body-size checks (request_guard.py)."""
     app = Flask("render_emulator")
     app.config.update(config)
     app.json.sort_keys = False
@@ -84,4 +87,7 @@ def create_app(store: RenderStore | None = None, mongo_url: str | None = None, *
         return text_response(f"{type(error).__name__}: {error}", 500)
 
     app.wsgi_app = _TrailingSlashMiddleware(app.wsgi_app)
+    guard = guard if guard is not None else GuardSettings()
+    app.config["MAX_CONTENT_LENGTH"] = guard.max_body_bytes   # chunked bodies, which carry no length
+    app.wsgi_app = RequestGuard(app.wsgi_app, guard)
     return app

@@ -8,6 +8,8 @@ import sys
 import threading
 from importlib.metadata import PackageNotFoundError, version
 
+from render_emulator.request_guard import DEFAULT_MAX_REQUEST_MB
+
 EMULATOR_HEADER = "X-Render-Emulator"
 DISTRIBUTION = "render-emulator"
 
@@ -36,11 +38,16 @@ class EmulatorHeaderMiddleware:
         return self.wsgi_app(environ, start_with_header)
 
 
-def serve(host: str, port: int, mongo_url: str | None) -> int:
-    """Serve until SIGINT or SIGTERM; one log line per request. Returns the exit code."""
+SHUTDOWN_DRAIN_SECONDS = 30.0
+
+
+def serve(host: str, port: int, mongo_url: str | None, **guard_options) -> int:
+    """Serve until SIGINT or SIGTERM, then stop accepting and let requests in flight finish (at most
+    SHUTDOWN_DRAIN_SECONDS); one log line per request. Returns the exit code.
+    ``guard_options``: allow_origins, allow_hosts, max_request_mb (EmulatorServer)."""
     from render_emulator.server import EmulatorServer
 
-    server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True)
+    server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True, **guard_options)
     server.app.wsgi_app = EmulatorHeaderMiddleware(server.app.wsgi_app, f"{DISTRIBUTION}/{package_version()}")
     try:
         server.start()
@@ -59,7 +66,10 @@ def serve(host: str, port: int, mongo_url: str | None) -> int:
     try:
         stop_requested.wait()
     finally:
-        server.stop()
+        drained = server.stop(drain_seconds=SHUTDOWN_DRAIN_SECONDS)
+    if not drained:
+        print(f"render-ws emulator: requests still running after {SHUTDOWN_DRAIN_SECONDS:.0f} s were cut off",
+              file=sys.stderr, flush=True)
     print("render-ws emulator stopped", flush=True)
     return 0
 
@@ -97,6 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument(
         "--mongo-url", default=None, help="keep data in this MongoDB (mongodb://...) instead of in memory"
     )
+    serve_parser.add_argument(
+        "--allow-origin", action="append", default=[], metavar="ORIGIN",
+        help="accept POST/PUT/DELETE from web pages at ORIGIN (repeatable; '*' for any, as render-ws)",
+    )
+    serve_parser.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="accept this Host name when bound to a loopback address (repeatable; '*' for any)",
+    )
+    serve_parser.add_argument(
+        "--max-request-mb", type=int, default=DEFAULT_MAX_REQUEST_MB, metavar="MB",
+        help=f"largest request body accepted, in MB (default {DEFAULT_MAX_REQUEST_MB}; larger ones get 413)",
+    )
 
     coverage_parser = commands.add_parser(
         "coverage", help="list render-ws endpoints with whether the emulator implements them"
@@ -108,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        return serve(args.host, args.port, args.mongo_url)
+        return serve(args.host, args.port, args.mongo_url, allow_origins=tuple(args.allow_origin),
+                     allow_hosts=tuple(args.allow_host), max_request_mb=args.max_request_mb)
     return print_coverage(args.missing)
 
 
