@@ -102,6 +102,7 @@ def delete_collection(store: RenderStore, collection_id: MatchCollectionId) -> N
     """DELETE owner/{owner}/matchCollection/{c}: drop the collection (404 if it does not exist)."""
     with store.transaction():
         _existing(store, collection_id).drop()
+        store.release_match_collection(collection_id.owner, collection_id.name)
 
 
 def parse_collection_id(body: Any) -> dict | None:
@@ -138,6 +139,7 @@ def rename_collection(store: RenderStore, from_id: MatchCollectionId, target: di
         target_coll.create()
         target_coll.upsert(documents)
         source.drop()
+        store.release_match_collection(from_id.owner, from_id.name)
 
 
 # ============================================================================ saving

@@ -305,6 +305,7 @@ def delete_stack(store: RenderStore, stack_id: StackId) -> None:
         require_not_read_only(meta)
         drop_stack_data(store, stack_id)
         store.stack_meta_collection().delete([stack_key(stack_id)])
+        store.release_stack(stack_id)
 
 
 def _validate_state_change(meta: dict, to_state: str) -> None:
@@ -429,6 +430,7 @@ def rename_stack(store: RenderStore, from_id: StackId, target: dict | None) -> N
         for collection_of in (store.section_collection, store.transform_collection, store.tile_collection):
             _move_collection(collection_of(from_id), collection_of(to_id))
         store.stack_meta_collection().delete([stack_key(from_id)])
+        store.release_stack(from_id)
         _save(store, _metadata_doc(to_id, {
             "stackId": to_id.to_json(),
             "state": meta["state"],
