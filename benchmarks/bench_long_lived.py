@@ -38,8 +38,12 @@ def stack_churn(cycles: int) -> None:
             session.delete(f"{server.base_url}/owner/bench/project/p/stack/c{i}").raise_for_status()
         churn_s = time.perf_counter() - started
         after = create_ms(session, server.base_url, [f"after{i}" for i in range(300)])
+    # the machine's load drifts during the churn: a new server measured now shows the drift
+    with EmulatorServer(port=0) as fresh, requests.Session() as session:
+        fresh_now = create_ms(session, fresh.base_url, [f"fresh{i}" for i in range(300)])
     print(f"stack creation: {first:.2f} ms at start, {after:.2f} ms after {cycles} create+delete "
-          f"({churn_s:.0f} s); ratio {after / first:.2f} (floor 1.5)")
+          f"({churn_s:.0f} s); ratio {after / first:.2f} (floor 1.5); a new server now: {fresh_now:.2f} ms, "
+          f"ratio {after / fresh_now:.2f}")
 
 
 def pairs_body(count: int) -> bytes:
