@@ -10,6 +10,7 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.errors import RenderWsError
+from render_emulator.gc_pause import BulkWriteGcPause
 from render_emulator.jsonio import text_response
 from render_emulator.request_guard import GuardSettings, RequestGuard
 from render_emulator.routes import API_PREFIX, register_routes
@@ -89,5 +90,5 @@ def create_app(store: RenderStore | None = None, mongo_url: str | None = None,
     app.wsgi_app = _TrailingSlashMiddleware(app.wsgi_app)
     guard = guard if guard is not None else GuardSettings()
     app.config["MAX_CONTENT_LENGTH"] = guard.max_body_bytes   # chunked bodies, which carry no length
-    app.wsgi_app = RequestGuard(app.wsgi_app, guard)
+    app.wsgi_app = RequestGuard(BulkWriteGcPause(app.wsgi_app), guard)
     return app
