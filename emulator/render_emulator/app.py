@@ -10,7 +10,9 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.errors import RenderWsError
+from render_emulator.gc_pause import BulkWriteGcPause
 from render_emulator.jsonio import text_response
+from render_emulator.request_guard import GuardSettings, RequestGuard
 from render_emulator.routes import API_PREFIX, register_routes
 from render_emulator.routes._admin import ADMIN_PREFIX
 from render_emulator.routes._admin import blueprint as admin_blueprint
@@ -34,8 +36,10 @@ class _TrailingSlashMiddleware:
         return self.wsgi_app(environ, start_response)
 
 
-def create_app(store: RenderStore | None = None, mongo_url: str | None = None, **config) -> Flask:
-    """Build an emulator app that owns ``store`` (a fresh in-memory store when none is given)."""
+def create_app(store: RenderStore | None = None, mongo_url: str | None = None,
+               guard: GuardSettings | None = None, **config) -> Flask:
+    """Build an emulator app that owns ``store`` (a fresh in-memory store when none is given);
+    ``guard`` sets the CORS, Origin, Host and body-size checks (request_guard.py)."""
     app = Flask("render_emulator")
     app.config.update(config)
     app.json.sort_keys = False
@@ -70,6 +74,14 @@ def create_app(store: RenderStore | None = None, mongo_url: str | None = None, *
     def _http_error(error: HTTPException):
         return text_response(error.description or error.name, error.code or 500)
 
+    @app.errorhandler(RecursionError)
+    def _too_deep(error: RecursionError):
+        # a body nested deeper than Python's parsers follow (jsontext.parse_json catches most): 400, and
+        # nothing was written because bodies are converted before the first write
+        return text_response(
+            "Unexpected end-of-input: JSON nesting is deeper than the render-ws emulator can read", 400
+        )
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         # an emulator bug, not a render-ws answer: record it so tests can fail on it, answer 500
@@ -79,4 +91,7 @@ def create_app(store: RenderStore | None = None, mongo_url: str | None = None, *
         return text_response(f"{type(error).__name__}: {error}", 500)
 
     app.wsgi_app = _TrailingSlashMiddleware(app.wsgi_app)
+    guard = guard if guard is not None else GuardSettings()
+    app.config["MAX_CONTENT_LENGTH"] = guard.max_body_bytes   # chunked bodies, which carry no length
+    app.wsgi_app = RequestGuard(BulkWriteGcPause(app.wsgi_app), guard)
     return app

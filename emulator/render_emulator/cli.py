@@ -12,11 +12,13 @@ import sys
 import threading
 
 from render_emulator.identity import DISTRIBUTION, EMULATOR_HEADER, package_version
+from render_emulator.request_guard import DEFAULT_MAX_REQUEST_MB
 
 __all__ = ["EMULATOR_HEADER", "build_parser", "main", "package_version"]
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MONGO_EXTRA_HINT = f"pip install '{DISTRIBUTION}[mongo]'"
+SHUTDOWN_DRAIN_SECONDS = 30.0
 
 
 def configure_logging(level: str) -> None:
@@ -26,8 +28,10 @@ def configure_logging(level: str) -> None:
 
 
 def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
-          load: list[str] | None = None) -> int:
-    """Serve until SIGINT or SIGTERM. Returns the exit code."""
+          load: list[str] | None = None, **guard_options) -> int:
+    """Serve until SIGINT or SIGTERM, then stop accepting and let requests in flight finish (at most
+    SHUTDOWN_DRAIN_SECONDS). Returns the exit code.
+    ``guard_options``: allow_origins, allow_hosts, max_request_mb (EmulatorServer)."""
     if mongo_url and importlib.util.find_spec("pymongo") is None:
         print(f"render-emulator: --mongo-url needs pymongo: {MONGO_EXTRA_HINT}", file=sys.stderr)
         return 2
@@ -35,7 +39,7 @@ def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
     from render_emulator.server import EmulatorServer
     from render_emulator.store.mongo_export import DatasetError
 
-    server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True)
+    server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True, **guard_options)
     for directory in load or ():
         try:
             loaded = server.load(directory)
@@ -61,7 +65,10 @@ def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
     try:
         stop_requested.wait()
     finally:
-        server.stop()
+        drained = server.stop(drain_seconds=SHUTDOWN_DRAIN_SECONDS)
+    if not drained:
+        print(f"render-ws emulator: requests still running after {SHUTDOWN_DRAIN_SECONDS:.0f} s were cut off",
+              file=sys.stderr, flush=True)
     print("render-ws emulator stopped", flush=True)
     return 0
 
@@ -125,6 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     serve_parser.add_argument(
+        "--allow-origin", action="append", default=[], metavar="ORIGIN",
+        help="accept POST/PUT/DELETE from web pages at ORIGIN (repeatable; '*' for any, as render-ws)",
+    )
+    serve_parser.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="accept this Host name when bound to a loopback address (repeatable; '*' for any)",
+    )
+    serve_parser.add_argument(
+        "--max-request-mb", type=int, default=DEFAULT_MAX_REQUEST_MB, metavar="MB",
+        help=f"largest request body accepted, in MB (default {DEFAULT_MAX_REQUEST_MB}; larger ones get 413)",
+    )
+    serve_parser.add_argument(
         "--load", action="append", default=[], metavar="DIR",
         help="load a dataset directory (render/*.json, match/*.json as mongoexport writes them); repeatable",
     )
@@ -152,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "serve":
-            return serve(args.host, args.port, args.mongo_url, args.log_level, args.load)
+            return serve(args.host, args.port, args.mongo_url, args.log_level, args.load,
+                         allow_origins=tuple(args.allow_origin), allow_hosts=tuple(args.allow_host),
+                         max_request_mb=args.max_request_mb)
         if args.command == "client-scripts":
             return print_client_scripts()
         if args.command in ("load", "dump"):

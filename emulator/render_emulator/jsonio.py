@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import datetime, timedelta, timezone
@@ -18,6 +17,8 @@ from typing import Any
 from flask import Response, request
 
 from render_emulator.errors import BadRequest
+from render_emulator.jsontext import JsonTextError, parse_json
+from render_emulator.jsontext import dumps as dumps
 
 JSON_MIMETYPE = "application/json"
 
@@ -29,15 +30,26 @@ def java_double(value: Any) -> float | None:
     if isinstance(value, bool):
         raise BadRequest(f"Cannot deserialize value of type `java.lang.Double` from Boolean value ({value})")
     if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
+        number = _finite(value)
+    elif isinstance(value, str):
         try:
-            return float(value)
+            number = float(value)
         except ValueError:
             raise BadRequest(
                 f"Cannot deserialize value of type `java.lang.Double` from String \"{value}\": "
                 "not a valid Double value"
             ) from None
+    else:
+        number = None
+    if number is not None:
+        if not math.isfinite(number):
+            # Jackson stores NaN/Infinity (and 1e400 as Infinity); the emulator refuses them so that no
+            # later read has to compute with them (README, Known differences)
+            raise BadRequest(
+                f"Cannot deserialize value of type `java.lang.Double` from {value!r}: render-ws emulator: "
+                "non-finite numbers (NaN, Infinity, beyond the double range) are not stored"
+            )
+        return number
     raise BadRequest(f"Cannot deserialize value of type `java.lang.Double` from {type(value).__name__}")
 
 
@@ -48,18 +60,35 @@ def java_int(value: Any) -> int | None:
     if isinstance(value, bool):
         raise BadRequest(f"Cannot deserialize value of type `java.lang.Integer` from Boolean value ({value})")
     if isinstance(value, int):
-        return value
+        return _long_range(value)
     if isinstance(value, float) and math.isfinite(value):
-        return int(value)
+        return _long_range(int(value))
     if isinstance(value, str):
         try:
-            return int(value.strip())
+            return _long_range(int(value.strip()))
         except ValueError:
             raise BadRequest(
                 f"Cannot deserialize value of type `java.lang.Integer` from String \"{value}\": "
                 "not a valid Integer value"
             ) from None
     raise BadRequest(f"Cannot deserialize value of type `java.lang.Integer` from {type(value).__name__}")
+
+
+def _finite(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:   # beyond the double range: Jackson's BigInteger.doubleValue() = Infinity
+        return math.inf
+
+
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+
+
+def _long_range(value: int) -> int:
+    """Jackson's overflow check for ``long`` (ParserMinimalBase.reportOverflowLong)."""
+    if not LONG_MIN <= value <= LONG_MAX:
+        raise BadRequest(f"Numeric value ({value}) out of range of long ({LONG_MIN} - {LONG_MAX})")
+    return value
 
 
 def java_string(value: Any) -> str | None:
@@ -117,16 +146,33 @@ def now_date() -> str:
     return format_date(datetime.now(timezone.utc))
 
 
+def _epoch_millis_date(millis: int | float, field: str) -> str:
+    """A Date from epoch milliseconds (a ``long`` for Jackson)."""
+    if isinstance(millis, float):
+        if not math.isfinite(millis):
+            raise BadRequest(f"Numeric value ({millis}) out of range of long ({LONG_MIN} - {LONG_MAX})")
+        millis = int(millis)
+    _long_range(millis)
+    try:
+        return format_date(datetime.fromtimestamp(millis / 1000.0, tz=timezone.utc))
+    except (OverflowError, ValueError, OSError):
+        # java.util.Date holds any long; Python's datetime only years 1-9999 (README, Known differences)
+        raise BadRequest(
+            f"Cannot deserialize value of type `java.util.Date` from {millis}: render-ws emulator: "
+            f"{field} must lie between the years 1 and 9999"
+        ) from None
+
+
 def parse_date(value: Any, field: str = "date") -> str | None:
     """Parse a Jackson-accepted date (ISO-8601 string or epoch milliseconds); answer render-ws's format."""
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_date(datetime.fromtimestamp(value / 1000.0, tz=timezone.utc))
+        return _epoch_millis_date(value, field)
     if isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"-?\d+", text):
-            return format_date(datetime.fromtimestamp(int(text) / 1000.0, tz=timezone.utc))
+            return _epoch_millis_date(int(text), field)
         match = _DATE_RE.match(text)
         if match:
             year, month, day, hour, minute, second, fraction, zone = match.groups()
@@ -165,9 +211,9 @@ def read_json_body(*, allow_empty: bool = True) -> Any:
     if not raw or not raw.strip():
         return None
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+        return parse_json(raw)
+    except JsonTextError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def expect_object(value: Any, java_type: str) -> dict:
@@ -212,10 +258,6 @@ def _json_token(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- responses
-def dumps(data: Any) -> str:
-    return json.dumps(data, separators=(",", ":"), allow_nan=True)
-
-
 def json_response(data: Any, status: int = 200) -> Response:
     return Response(dumps(data), status=status, mimetype=JSON_MIMETYPE)
 

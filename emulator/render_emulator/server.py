@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from render_emulator.app import create_app
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.identity import EmulatorHeaderMiddleware, emulator_header_value
+from render_emulator.request_guard import DEFAULT_MAX_REQUEST_MB, GuardSettings
 from render_emulator.services.dataset import LoadedDataset, dump_dataset, load_dataset, unload_dataset
 from render_emulator.store import RenderStore
 from render_emulator.store.mongo_export import read_directory, write_directory
@@ -39,6 +42,68 @@ class _PlainLogRequestHandler(_KeepAliveRequestHandler):
         self.log("info", '"%s" %s %s', self.requestline, getattr(code, "value", code), size)
 
 
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (the Host check applies to those bindings)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _InFlightCounter:
+    """WSGI middleware counting requests being answered, so a stop can let them finish."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.active = 0
+        self.changed = threading.Condition()
+
+    def _add(self, delta: int) -> None:
+        with self.changed:
+            self.active += delta
+            self.changed.notify_all()
+
+    def __call__(self, environ, start_response):
+        self._add(1)
+        try:
+            body = self.wsgi_app(environ, start_response)
+        except BaseException:
+            self._add(-1)
+            raise
+        return _CountedBody(body, self)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is being answered (at most ``timeout`` s); True when idle."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while self.active > 0:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self.changed.wait(remaining)
+        return True
+
+
+class _CountedBody:
+    """A response iterable that leaves the in-flight count when the server closes it."""
+
+    def __init__(self, body, counter: _InFlightCounter):
+        self.body = body
+        self.counter = counter
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.counter._add(-1)
+
+
 class EmulatorServer:
     """A render-ws emulator listening on ``host:port`` (``port=0`` picks a free port).
 
@@ -55,12 +120,19 @@ class EmulatorServer:
         store: RenderStore | None = None,
         mongo_url: str | None = None,
         log_requests: bool = False,
+        allow_origins: tuple[str, ...] = (),
+        allow_hosts: tuple[str, ...] = (),
+        max_request_mb: int = DEFAULT_MAX_REQUEST_MB,
         load: Iterable[str | Path] = (),
     ):
         self.host = host
         self.requested_port = port
-        self.app = create_app(store=store, mongo_url=mongo_url)
+        guard = GuardSettings(allow_origins=allow_origins, allow_hosts=allow_hosts,
+                              check_host=is_loopback(host), max_body_bytes=max_request_mb * 1024 * 1024)
+        self.app = create_app(store=store, mongo_url=mongo_url, guard=guard)
         self.app.wsgi_app = EmulatorHeaderMiddleware(self.app.wsgi_app, emulator_header_value())
+        self._in_flight = _InFlightCounter(self.app.wsgi_app)
+        self.app.wsgi_app = self._in_flight
         self.log_requests = log_requests
         self._server = None
         self._thread: threading.Thread | None = None
@@ -122,15 +194,20 @@ class EmulatorServer:
         server.daemon_threads = True
         return server
 
-    def stop(self) -> None:
+    def stop(self, drain_seconds: float = 0.0) -> bool:
+        """Stop accepting connections, let requests in flight finish (up to ``drain_seconds``), close.
+        Returns False when requests were still running at the deadline."""
         if self._server is None:
-            return
+            return True
         self._server.shutdown()
+        self._server.socket.close()   # refuse new connections at once, not only after the drain
+        drained = self._in_flight.wait_idle(drain_seconds)
         self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._server = None
         self._thread = None
+        return drained
 
     def reset(self) -> None:
         """Forget all data and recorded exceptions."""

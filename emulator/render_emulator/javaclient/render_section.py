@@ -60,13 +60,20 @@ def command_line() -> CommandLine:
 
 
 def section_directory(values: dict) -> str:
-    root = values["rootDirectory"]
+    """The directory sections are written to; it must lie under ``--rootDirectory`` (render's client
+    joins the names unchecked, so ``--stack ../../x`` would write elsewhere: README, Known differences)."""
+    root = os.path.abspath(values["rootDirectory"])
     if values["customOutputFolder"] is not None:
         parts = [values["customOutputFolder"]] + ([values["customSubFolder"]] if values["customSubFolder"]
                                                    is not None else [])
-        return os.path.abspath(os.path.join(root, *parts))
-    return os.path.abspath(os.path.join(root, values["project"], values["stack"],
-                                        f"sections_at_{java_number_text(float(values['scale']))}"))
+        directory = os.path.abspath(os.path.join(root, *parts))
+    else:
+        directory = os.path.abspath(os.path.join(root, values["project"], values["stack"],
+                                                 f"sections_at_{java_number_text(float(values['scale']))}"))
+    if os.path.commonpath([root, directory]) != root:
+        raise ClientError(f"render-emulator java client: output directory '{directory}' is outside "
+                          f"--rootDirectory '{root}'")
+    return directory
 
 
 def section_file(values: dict, directory: str, z: float) -> str:

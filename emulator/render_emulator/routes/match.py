@@ -8,12 +8,9 @@ The matchTrial endpoints run, store, read and delete match trials (services/matc
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from render_emulator.context import current_store
-from render_emulator.errors import BadRequest
 from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty, read_json_body
 from render_emulator.params import query_bool, query_list
 from render_emulator.services import match, match_trial
@@ -32,19 +29,7 @@ TILE = COLLECTION + "/group/<groupId>/id/<id>"
 
 def _read_json_body():
     """The body as JSON (None when empty); NaN/Infinity are refused as Jackson refuses them."""
-    raw = request.get_data(cache=True)
-    if not raw or not raw.strip():
-        return None
-
-    def non_numeric(token: str):
-        raise BadRequest(
-            f"Non-standard token '{token}': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow"
-        )
-
-    try:
-        return json.loads(raw, parse_constant=non_numeric)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+    return read_json_body()
 
 
 def _collection_id(owner: str, name: str) -> match.MatchCollectionId:

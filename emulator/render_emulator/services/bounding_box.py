@@ -49,6 +49,15 @@ def java_round(value: float) -> int:
     return int(floor) + (1 if value - floor >= 0.5 else 0)
 
 
+def java_divide(dividend: float, divisor: float) -> float:
+    """Java's double division: ``x / 0.0`` is ±Infinity (NaN for ``0.0 / 0.0``), never an exception."""
+    if divisor == 0:
+        if dividend == 0 or math.isnan(dividend):
+            return math.nan
+        return math.copysign(math.inf, dividend) * math.copysign(1.0, divisor)
+    return dividend / divisor
+
+
 def java_int(value: float) -> int:
     """A Java ``(int)`` cast of a double: truncation toward zero, NaN -> 0, saturating at int range."""
     if math.isnan(value):
@@ -74,7 +83,7 @@ def mesh_cell_size(tile: dict) -> float:
 
 
 def _edge_count(extent: float, cell: float) -> int:
-    count = max(2, java_round(extent / cell))
+    count = max(2, java_round(java_divide(extent, cell)))
     if count > MAX_SAMPLES_PER_EDGE:
         raise ServerError(
             f"bounding box sampling needs {count} points per edge (size {extent}, meshCellSize {cell}); "

@@ -17,8 +17,6 @@ from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.jsonio import expect_object, java_string, omit_none
 from render_emulator.naming import (
     FIELD_SEPARATOR,
-    MATCH_MAX_COLLECTION_NAME_LENGTH,
-    check_collection_name_length,
     match_collection_name,
     validate_match_collection_id,
 )
@@ -104,6 +102,7 @@ def delete_collection(store: RenderStore, collection_id: MatchCollectionId) -> N
     """DELETE owner/{owner}/matchCollection/{c}: drop the collection (404 if it does not exist)."""
     with store.transaction():
         _existing(store, collection_id).drop()
+        store.release_match_collection(collection_id.owner, collection_id.name)
 
 
 def parse_collection_id(body: Any) -> dict | None:
@@ -130,10 +129,9 @@ def rename_collection(store: RenderStore, from_id: MatchCollectionId, target: di
         source = _collection(store, from_id)
         if not source.exists():
             raise NotFound(f"{from_id} does not exist")
-        # the target name is checked for length only (render-ws deserialises it without validation)
-        check_collection_name_length(
-            "match", match_collection_name(to_id.owner, to_id.name), MATCH_MAX_COLLECTION_NAME_LENGTH
-        )
+        # render-ws deserialises the target without its name rules (MatchService.java:663-673); the emulator
+        # applies them so that listing collections keeps working (README, Known differences)
+        validate_match_collection_id(to_id.owner, to_id.name)
         target_coll = _collection(store, to_id)
         if target_coll.exists():
             raise BadRequest(f"{to_id} already exists")
@@ -141,6 +139,7 @@ def rename_collection(store: RenderStore, from_id: MatchCollectionId, target: di
         target_coll.create()
         target_coll.upsert(documents)
         source.drop()
+        store.release_match_collection(from_id.owner, from_id.name)
 
 
 # ============================================================================ saving

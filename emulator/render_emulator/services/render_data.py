@@ -10,7 +10,7 @@ from typing import Any
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.jsonio import java_number_text
 from render_emulator.services import stack_meta
-from render_emulator.services.bounding_box import derive_bounding_boxes
+from render_emulator.services.bounding_box import derive_bounding_boxes, java_int
 from render_emulator.services.java_collections import java_hash_map_copy_order, java_hash_set_order
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import (
@@ -354,8 +354,9 @@ def get_layer_render_parameters(store: RenderStore, stack_id: StackId, z: float,
     meta = require_metadata(store, stack_id)
     bounds = get_layer_bounds(store, stack_id, z)
     specs = resolved_flat_tiles(store, stack_id, tiles_at_z(store, stack_id, z))
-    return render_parameters(bounds["minX"], bounds["minY"], int(bounds["maxX"] - bounds["minX"]),
-                             int(bounds["maxY"] - bounds["minY"]), 1.0, specs, query,
+    # RenderDataService casts the layer's width and height with (int), which saturates in Java
+    return render_parameters(bounds["minX"], bounds["minY"], java_int(bounds["maxX"] - bounds["minX"]),
+                             java_int(bounds["maxY"] - bounds["minY"]), 1.0, specs, query,
                              meta.get("currentVersion"))
 
 

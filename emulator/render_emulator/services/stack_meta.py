@@ -305,6 +305,7 @@ def delete_stack(store: RenderStore, stack_id: StackId) -> None:
         require_not_read_only(meta)
         drop_stack_data(store, stack_id)
         store.stack_meta_collection().delete([stack_key(stack_id)])
+        store.release_stack(stack_id)
 
 
 def _validate_state_change(meta: dict, to_state: str) -> None:
@@ -423,10 +424,13 @@ def rename_stack(store: RenderStore, from_id: StackId, target: dict | None) -> N
             raise BadRequest(f"{stack_text(from_id)} cannot be modified because it is {meta['state']}.")
         if find_metadata(store, to_id) is not None:
             raise BadRequest(f"{stack_text(to_id)} already exists")
-        validate_stack_id(*to_id, pattern=False)
+        # render-ws deserialises the target without its name rules (StackMetaDataService.java:193-205); the
+        # emulator applies them so that no stack becomes unreachable (README, Known differences)
+        validate_stack_id(*to_id)
         for collection_of in (store.section_collection, store.transform_collection, store.tile_collection):
             _move_collection(collection_of(from_id), collection_of(to_id))
         store.stack_meta_collection().delete([stack_key(from_id)])
+        store.release_stack(from_id)
         _save(store, _metadata_doc(to_id, {
             "stackId": to_id.to_json(),
             "state": meta["state"],

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from render_emulator.jsonio import omit_none
+from render_emulator.services.bounding_box import java_int
 
 
 class StackAggregates(NamedTuple):
@@ -77,7 +78,7 @@ def _nan_max(values: np.ndarray) -> float | None:
 
 def _truncated(value: float | None) -> int | None:
     """MongoUtil.toInteger: ``Double.intValue()`` (truncation toward zero)."""
-    return None if value is None else int(value)
+    return None if value is None else java_int(value)
 
 
 def derive_aggregates(tiles: Iterable[dict], transform_count: int) -> StackAggregates:
@@ -95,7 +96,8 @@ def _stack_stats(columns: _TileColumns, transform_count: int) -> dict:
     z = np.asarray(columns.z)
     min_x, min_y = np.asarray(columns.min_x), np.asarray(columns.min_y)
     max_x, max_y = np.asarray(columns.max_x), np.asarray(columns.max_y)
-    widths, heights = max_x - min_x, max_y - min_y
+    with np.errstate(over="ignore"):   # Java's double subtraction overflows to Infinity silently
+        widths, heights = max_x - min_x, max_y - min_y
 
     distinct_z = np.unique(z[~np.isnan(z)])
     non_integral = int(np.count_nonzero(distinct_z > np.trunc(distinct_z)))

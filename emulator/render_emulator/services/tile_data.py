@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
-from render_emulator.services.bounding_box import derive_bounding_box
+from render_emulator.services.bounding_box import derive_bounding_box, java_int
 from render_emulator.services.render_data import get_box_render_parameters
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import LOADING, require_metadata
@@ -162,8 +162,8 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
     grow_x = width * (0.3 if width_factor is None else width_factor)
     grow_y = height * (0.3 if height_factor is None else height_factor)
     return get_box_render_parameters(
-        store, stack_id, tile["z"], tile["minX"] - grow_x, tile["minY"] - grow_y, width + int(2 * grow_x),
-        height + int(2 * grow_y), 1.0, query)
+        store, stack_id, tile["z"], tile["minX"] - grow_x, tile["minY"] - grow_y,
+        width + java_int(2 * grow_x), height + java_int(2 * grow_y), 1.0, query)   # TileDataService:280
 
 
 def _file_path(url: str) -> str | None:

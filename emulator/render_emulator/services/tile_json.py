@@ -106,6 +106,7 @@ def parse_tile_spec(value: Any) -> dict:
     if get("mipmapPathBuilder") is not None:
         tile["mipmapPathBuilder"] = get("mipmapPathBuilder")
     tile["transforms"] = parse_transform_list(get("transforms"))
+    reject_null_members(tile["transforms"])
     cell = get("meshCellSize")
     tile["meshCellSize"] = DEFAULT_MESH_CELL_SIZE if cell is None else java_double(cell)
     labels = get("labels")
@@ -136,6 +137,24 @@ def has_bounds(tile: dict) -> bool:
     return all(tile.get(name) is not None for name in _BOUNDS)
 
 
+def reject_null_members(spec: dict) -> None:
+    """400 for a ``null`` inside a ``specList`` (or a ``null`` interpolated ``a``/``b``).
+
+    Jackson keeps such nulls and render-ws fails later with a NullPointerException when the tile is
+    rendered or its bounds derived; the emulator refuses them up front (README, Known differences)."""
+    kind = spec.get("type")
+    if kind == "list":
+        for member in spec["specList"]:
+            if member is None:
+                raise BadRequest("render-ws emulator: a specList may not contain null transform specs")
+            if member.get("type") in ("list", "interpolated"):
+                reject_null_members(member)
+    elif kind == "interpolated":
+        for member in (spec.get("a"), spec.get("b")):
+            if member is not None:
+                reject_null_members(member)
+
+
 def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | None:
     """A ResolvedTileSpecCollection body: (shared transforms by map key, tiles in request order);
     None for an absent body."""
@@ -149,6 +168,7 @@ def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | Non
     for key, spec in raw_transforms.items():
         parsed = parse_transform_spec(spec)
         if parsed is not None:
+            reject_null_members(parsed)
             shared[key] = parsed
     raw_tiles = value.get("tileIdToSpecMap")
     raw_tiles = {} if raw_tiles is None else raw_tiles

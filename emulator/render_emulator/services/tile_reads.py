@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import java_number_text
+from render_emulator.jsonio import dumps, java_number_text
 from render_emulator.services.stack_lookup import stack_text
 from render_emulator.services.transform_specs import flatten, reachable_shared, resolve_for_read
 from render_emulator.store import RenderStore, StackId
@@ -143,7 +143,7 @@ def encode_with_tile_texts(store: RenderStore, stack_id: StackId, value: Any) ->
                 encode(member, depth + 1)
             parts.append("]")
         else:
-            parts.append(json.dumps(item, separators=(",", ":"), allow_nan=True))
+            parts.append(dumps(item))
 
     encode(value, 0)
     return "".join(parts)

@@ -12,12 +12,13 @@ snapshots (single C-level copies) of the dicts they walk, so they are safe besid
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import mongomock
 from mongomock import ObjectId
+
+from render_emulator.jsontext import dumps
 
 _MISSING = object()
 
@@ -130,11 +131,11 @@ class IndexedCollection:
         unchanged documents skip encoding. A replaced document never matches its old text (identity)."""
         key = doc.get(self.key_field)
         if not self.cached or self._docs.get(key) is not doc:
-            return json.dumps(doc, separators=(",", ":"), allow_nan=True)
+            return dumps(doc)
         entry = self._texts.get(key)
         if entry is not None and entry[0] is doc:
             return entry[1]
-        text = json.dumps(doc, separators=(",", ":"), allow_nan=True)
+        text = dumps(doc)
         self._texts[key] = (doc, text)
         return text
 

@@ -69,3 +69,17 @@ def test_failures_exit_1(run_client, stack_args, sections, tmp_path, args):
     root = tmp_path / "out"
     assert run_client(SECTION, *stack_args, "--stack", sections, "--rootDirectory", root, *args) == 1
     assert not any(names for _, _, names in os.walk(root))
+
+
+@pytest.mark.parametrize("args", [
+    ["--stack", "../../escaped"],
+    ["--customOutputFolder", "../escaped"],
+    ["--customOutputFolder", "sub", "--customSubFolder", "../../escaped"],
+])
+def test_output_stays_under_the_root_directory(run_client, stack_args, sections, tmp_path, args):
+    """render's client joins root, project, stack and folders unchecked; the emulated one exits 1 instead
+    of creating directories outside ``--rootDirectory`` (README, Known differences)."""
+    root = tmp_path / "deep" / "out"
+    arguments = ["--stack", sections, *args] if args[0] != "--stack" else args
+    assert run_client(SECTION, *stack_args, *arguments, "--rootDirectory", root, "7") == 1
+    assert os.listdir(tmp_path) == ["bright.png"]

@@ -332,17 +332,18 @@ def test_rename_errors(sections):
     save(sections, [pair("0", "a", "0", "b")], match.MatchCollectionId("o", "taken"))
     with pytest.raises(BadRequest, match="match collection with owner 'o', and name 'taken' already exists"):
         match.rename_collection(sections, CID, {"owner": "o", "name": "taken"})
-    # target names are not pattern-checked by render-ws; listings then fail on the odd name
-    match.rename_collection(sections, CID, {"owner": "o", "name": "odd-name"})
+    # render-ws deserialises the target without name rules (MatchService.java:663-673), which then breaks
+    # its listings; the emulator refuses such targets and keeps the source (README, Known differences)
     with pytest.raises(BadRequest, match="invalid name 'odd-name'"):
-        match.list_collections(sections, "o")
+        match.rename_collection(sections, CID, {"owner": "o", "name": "odd-name"})
+    assert "c" in [c["collectionId"]["name"] for c in match.list_collections(sections, "o")]
 
 
-def test_a_collection_name_with_three_fields_breaks_listings(store):
+def test_a_rename_target_with_three_fields_is_refused(store):
     save(store, [pair("0", "a", "0", "b")])
-    match.rename_collection(store, CID, {"owner": "o", "name": "x__y"})
-    with pytest.raises(BadRequest, match="invalid match collection name 'o__x__y'"):
-        match.list_owners(store)
+    with pytest.raises(BadRequest, match="invalid name 'x__y'"):
+        match.rename_collection(store, CID, {"owner": "o", "name": "x__y"})
+    assert match.list_owners(store) == ["o"]
 
 
 # ------------------------------------------------------------------------------- real-MongoDB code path

@@ -345,10 +345,15 @@ def test_rename_moves_everything_and_copies_metadata_without_hierarchical_data(s
     assert sm.list_owners(store) == ["o2"]
 
 
-def test_rename_does_not_validate_target_name_pattern(store):
+@pytest.mark.parametrize("name", ["bad-name", "..", "$a", "a\u0000b", "a.", ".a", "", "a/b", "a__b"])
+def test_rename_refuses_a_target_name_render_ws_would_not_create(store, name):
+    """render-ws deserialises the target StackId without its name rules (StackMetaDataService.java:193-205)
+    and MongoDB then renames into unreachable or invalid collections; the emulator answers the name
+    rule's 400 (naming.py, as StackId's constructor checks) and leaves the source stack as it was."""
     create(store)
-    sm.rename_stack(store, SID, {"owner": "o", "project": "p", "stack": "bad-name"})
-    assert meta(store, StackId("o", "p", "bad-name"))["state"] == "LOADING"
+    with pytest.raises(BadRequest, match="^invalid stack '.*' specified, names may only contain"):
+        sm.rename_stack(store, SID, {"owner": "o", "project": "p", "stack": name})
+    assert meta(store, SID)["state"] == "LOADING"
 
 
 def test_rename_errors(store):

@@ -1,0 +1,87 @@
+"""JSON text in and out, as render-ws's Jackson 2.11 reads and writes it (no Flask here).
+
+Reading (render-app JsonUtils.java:41-49 configures no JsonParser features, so Jackson's defaults apply):
+``NaN``/``Infinity`` literals are a parse error (ALLOW_NON_NUMERIC_NUMBERS is off by default). Numbers
+that only a non-finite double can hold (``1e400``, integers beyond the double range) are refused here
+too, where Jackson would store Infinity (README, Known differences); so are bodies nested deeper than
+Python's parser can follow.
+
+Writing: Jackson quotes non-finite doubles (JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS is on by
+default), so a computed NaN is written as the string ``"NaN"`` and every answer is strict JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+# an exponent of three or more digits, or a run of 300+ digits: the only number texts that can overflow
+# a double; the regex runs in C, so ordinary bodies keep json's C fast path for floats and ints
+_MAYBE_OVERFLOW = re.compile(rb"[eE][+-]?\d{3}|\d{300}")
+
+
+class JsonTextError(ValueError):
+    """The text is not JSON render-ws would read; ``str()`` is the message for a 400."""
+
+
+def _non_numeric(token: str):
+    raise JsonTextError(
+        f"Non-standard token '{token}': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow"
+    )
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise JsonTextError(f"Numeric value ({text}) out of range of double (render-ws emulator: "
+                            "non-finite numbers are not stored)")
+    return value
+
+
+def _finite_int(text: str) -> int:
+    value = int(text)
+    try:
+        float(value)
+    except OverflowError:
+        raise JsonTextError(f"Numeric value ({text[:20]}...) out of range of double (render-ws emulator: "
+                            "non-finite numbers are not stored)") from None
+    return value
+
+
+def parse_json(raw: bytes | str) -> Any:
+    """Parse a request body strictly; raise :class:`JsonTextError` with a Jackson-like message."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    hooks: dict = {"parse_constant": _non_numeric}
+    if _MAYBE_OVERFLOW.search(raw):
+        hooks.update(parse_float=_finite_float, parse_int=_finite_int)
+    try:
+        return json.loads(raw, **hooks)
+    except JsonTextError:
+        raise
+    except RecursionError:
+        raise JsonTextError(
+            "Unexpected end-of-input: JSON nesting is deeper than the render-ws emulator can read"
+        ) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise JsonTextError(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+
+
+def _quote_non_finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _quote_non_finite(member) for key, member in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_quote_non_finite(member) for member in value]
+    return value
+
+
+def dumps(data: Any) -> str:
+    """Compact strict JSON; non-finite doubles are written as Jackson quotes them (``"NaN"``)."""
+    try:
+        return json.dumps(data, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return json.dumps(_quote_non_finite(data), separators=(",", ":"), allow_nan=False)
