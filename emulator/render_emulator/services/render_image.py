@@ -18,7 +18,6 @@ from datetime import datetime
 
 import numpy as np
 from PIL import Image, ImageDraw
-from scipy import ndimage
 
 from render_emulator.errors import BadRequest, ServerError
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
@@ -35,6 +34,7 @@ from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import require_metadata
 from render_emulator.services.tile_data import validate_image_and_mask
 from render_emulator.services.tile_json import parse_tile_spec
+from render_emulator.services.tile_sampling import sample_window
 from render_emulator.services.tile_warp import Box, Footprint, tile_footprint
 from render_emulator.services.transform_specs import flatten, ref_ids, unresolved_text
 from render_emulator.store import RenderStore, StackId
@@ -60,15 +60,6 @@ def stack_tag(store: RenderStore, stack_id: StackId) -> str:
 
 
 # ============================================================================ drawing
-def _sample(image: np.ndarray, points: np.ndarray, order: int) -> np.ndarray:
-    """``image`` (H x W or H x W x 3) at (x, y) ``points``: N or N x 3 values."""
-    coords = [points[:, 1], points[:, 0]]
-    if image.ndim == 2:
-        return ndimage.map_coordinates(image, coords, order=order, mode="nearest")
-    return np.column_stack([ndimage.map_coordinates(image[..., c], coords, order=order, mode="nearest")
-                            for c in range(image.shape[2])])
-
-
 def _normalized(values: np.ndarray, source: ChannelSource) -> np.ndarray:
     span = source.max_intensity - source.min_intensity
     if span == 0:
@@ -77,20 +68,12 @@ def _normalized(values: np.ndarray, source: ChannelSource) -> np.ndarray:
 
 
 def _as_rgb(values: np.ndarray) -> np.ndarray:
-    return values if values.ndim == 2 else np.repeat(values[:, np.newaxis], 3, axis=1)
+    """h x w x 3 (a gray window broadcast to three equal channels)."""
+    return values if values.ndim == 3 else values[..., np.newaxis]
 
 
 def _as_gray(values: np.ndarray) -> np.ndarray:
-    return values if values.ndim == 1 else values.mean(axis=1)
-
-
-def _mipmap_points(local: np.ndarray, level: int) -> np.ndarray:
-    """Level-0 tile pixels as pixels of a mipmap level made by averaging 2^level x 2^level blocks
-    (Utils.createScaleLevelTransform: level-0 = scale * mipmap + (scale - 1) / 2)."""
-    if level == 0:
-        return local
-    scale = float(2 ** level)
-    return (local - (scale - 1) / 2) / scale
+    return values if values.ndim == 2 else values.mean(axis=2)
 
 
 def _tile_size(tile: dict, image: np.ndarray, level: int) -> tuple[float, float]:
@@ -111,45 +94,43 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
     first = read_image(sources[0].image_url, "imageUrl", cache)
     width, height = _tile_size(tile, first, sources[0].level)
     footprint: Footprint | None = tile_footprint(tile, box, width, height)
-    if footprint is None or footprint.pixels.size == 0:
+    if footprint is None:
         return
     order = 0 if params.get("skipInterpolation") else 1
-    values = np.zeros((footprint.pixels.size, 4), dtype=np.float32)
+    values = np.zeros(footprint.mask.shape + (4,), dtype=np.float32)
     for source in sources:
         image = first if source is sources[0] else read_image(source.image_url, "imageUrl", cache)
-        sampled = _sample(image, _mipmap_points(footprint.local, source.level), order)
-        values[:, :3] += source.weight * _as_rgb(_normalized(sampled, source))
-        values[:, 3] += source.weight * _as_gray(sampled)
-    alpha = np.full(footprint.pixels.size, 255, dtype=np.uint8)
+        sampled = sample_window(image, footprint, source.level, order)
+        values[..., :3] += source.weight * _as_rgb(_normalized(sampled, source))
+        values[..., 3] += source.weight * _as_gray(sampled)
+    covered, alpha = footprint.mask, None
     mask_url = sources[0].mask_url
     if mask_url is not None and not params.get("excludeMask"):
         binary = bool(params.get("binaryMask"))
         mask = read_image(mask_url, "maskUrl", cache)
         if mask.ndim == 3:
             mask = mask.mean(axis=2)
-        points = _mipmap_points(footprint.local, sources[0].level)
-        sampled = _sample(mask, points, 0 if binary else order)
-        drawn = sampled >= 255 if binary else sampled > 0
+        sampled = sample_window(mask, footprint, sources[0].level, 0 if binary else order)
+        covered = covered & (sampled >= 255 if binary else sampled > 0)
         alpha = np.clip(np.rint(sampled), 0, 255).astype(np.uint8)
-        footprint = Footprint(footprint.pixels[drawn], footprint.local[drawn])
-        values, alpha = values[drawn], alpha[drawn]
-    _composite(canvas, footprint.pixels, values, alpha)
+    _composite(footprint.window(canvas.layers), footprint.window(canvas.alpha), covered, values, alpha)
 
 
-def _composite(canvas: Canvas, pixels: np.ndarray, values: np.ndarray, alpha: np.ndarray) -> None:
-    """Draw ``values`` with ``alpha`` over the canvas (Graphics2D.drawImage's source-over rule)."""
-    layers, canvas_alpha = canvas.layers.reshape(-1, 4), canvas.alpha.reshape(-1)
-    if (alpha == 255).all():
-        layers[pixels] = values
-        canvas_alpha[pixels] = 255
+def _composite(layers: np.ndarray, canvas_alpha: np.ndarray, covered: np.ndarray, values: np.ndarray,
+               alpha: np.ndarray | None) -> None:
+    """Draw ``values`` (h x w x 4) with ``alpha`` (h x w; None for opaque) over the ``covered`` pixels of
+    a canvas window (Graphics2D.drawImage's source-over rule)."""
+    if alpha is None or (alpha[covered] == 255).all():
+        np.copyto(layers, values, where=covered[..., np.newaxis])
+        canvas_alpha[covered] = 255
         return
-    source = alpha.astype(np.float32) / 255.0
-    below = canvas_alpha[pixels].astype(np.float32) / 255.0 * (1.0 - source)
+    source = alpha[covered].astype(np.float32) / 255.0
+    below = canvas_alpha[covered].astype(np.float32) / 255.0 * (1.0 - source)
     total = source + below
     safe = np.where(total > 0, total, 1.0)
-    layers[pixels] = ((values * source[:, np.newaxis] + layers[pixels] * below[:, np.newaxis])
-                      / safe[:, np.newaxis])
-    canvas_alpha[pixels] = np.rint(total * 255.0).astype(np.uint8)
+    layers[covered] = ((values[covered] * source[:, np.newaxis] + layers[covered] * below[:, np.newaxis])
+                       / safe[:, np.newaxis])
+    canvas_alpha[covered] = np.rint(total * 255.0).astype(np.uint8)
 
 
 def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
@@ -231,8 +212,8 @@ def _over_background(canvas: Canvas, rgb: int) -> Canvas:
     gray = (77 * color[0] + 150 * color[1] + 29 * color[2]) / 256 * 255.0
     opaque = Canvas(np.broadcast_to(np.append(color, gray), canvas.layers.shape).copy(),
                     np.full_like(canvas.alpha, 255))
-    pixels = np.arange(canvas.alpha.size)
-    _composite(opaque, pixels, canvas.layers.reshape(-1, 4), canvas.alpha.reshape(-1))
+    everywhere = np.ones(canvas.alpha.shape, dtype=bool)
+    _composite(opaque.layers, opaque.alpha, everywhere, canvas.layers, canvas.alpha)
     return opaque
 
 
