@@ -5,7 +5,7 @@ Bilinear samples of an affine footprint come from Pillow's ``Image.transform(AFF
 float32 image (one call per window and channel, the way mpicbg maps each mesh triangle with its affine); it
 interpolates the 2 x 2 neighbourhood with edge pixels repeated, as ``scipy.ndimage.map_coordinates(order=1,
 mode="nearest")`` does, so the two agree on every covered pixel. Mesh footprints and nearest-neighbour
-sampling go through scipy at the covered points.
+sampling go through scipy at every window pixel's local point.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def mipmap_affine(to_local: np.ndarray, level: int) -> np.ndarray:
 
 
 def mipmap_points(local: np.ndarray, level: int) -> np.ndarray:
-    """Level-0 tile pixels as pixels of mipmap ``level`` (see ``mipmap_affine``)."""
+    """Level-0 tile pixel coordinates (any array of them) as pixels of mipmap ``level`` (see
+    ``mipmap_affine``)."""
     if level == 0:
         return local
     scale = float(2 ** level)
@@ -47,13 +48,13 @@ def _pillow_affine(plane: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
     return np.asarray(warped, dtype=np.float32)
 
 
-def _scipy_points(image: np.ndarray, points: np.ndarray, order: int) -> np.ndarray:
-    """``image`` (H x W or H x W x C) at (x, y) ``points``: N or N x C values."""
-    coords = [points[:, 1], points[:, 0]]
+def _scipy_grid(image: np.ndarray, grid: np.ndarray, order: int) -> np.ndarray:
+    """``image`` (H x W or H x W x C) at the 2 x h x w (x, y) ``grid``: h x w (x C) values."""
+    coords = grid[::-1]
     if image.ndim == 2:
         return ndimage.map_coordinates(image, coords, order=order, mode="nearest")
-    return np.column_stack([ndimage.map_coordinates(image[..., c], coords, order=order, mode="nearest")
-                            for c in range(image.shape[2])])
+    return np.stack([ndimage.map_coordinates(image[..., c], coords, order=order, mode="nearest")
+                     for c in range(image.shape[2])], axis=2)
 
 
 def sample_window(image: np.ndarray, footprint: Footprint, level: int, order: int) -> np.ndarray:
@@ -66,7 +67,4 @@ def sample_window(image: np.ndarray, footprint: Footprint, level: int, order: in
         if image.ndim == 2:
             return _pillow_affine(image, matrix, shape)
         return np.stack([_pillow_affine(image[..., c], matrix, shape) for c in range(image.shape[2])], axis=2)
-    values = _scipy_points(image, mipmap_points(footprint.local, level), order)
-    window = np.zeros(shape + image.shape[2:], dtype=np.float32)
-    window[footprint.mask] = values
-    return window
+    return _scipy_grid(image, mipmap_points(footprint.grid(), level), order)

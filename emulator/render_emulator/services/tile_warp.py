@@ -41,22 +41,28 @@ class Footprint:
     the covered pixels of that window, and where each comes from in the tile (level-0 tile pixels).
 
     For an affine tile one 2 x 3 matrix ``to_local`` maps every window pixel ``(col, row, 1)``; for a mesh
-    tile ``mesh_local`` holds the local point of each covered pixel, in row-major order."""
+    tile ``local_grid`` holds the local x and y of every window pixel (meaningful where covered)."""
 
     raster_width: int
     col0: int
     row0: int
     mask: np.ndarray                        # h x w bool
     to_local: np.ndarray | None = None      # 2 x 3 float
-    mesh_local: np.ndarray | None = None    # N x 2 float
+    local_grid: np.ndarray | None = None    # 2 x h x w float: local x, local y
+
+    def grid(self) -> np.ndarray:
+        """2 x h x w: the local x and y of every window pixel."""
+        if self.local_grid is not None:
+            return self.local_grid
+        rows, cols = np.indices(self.mask.shape, dtype=np.float64)
+        return np.einsum("ij,jhw->ihw", self.to_local[:, :2], np.stack([cols, rows])) \
+            + self.to_local[:, 2, np.newaxis, np.newaxis]
 
     @property
     def local(self) -> np.ndarray:
         """N x 2: the local point of each covered pixel (row-major)."""
-        if self.mesh_local is not None:
-            return self.mesh_local
-        rows, cols = np.nonzero(self.mask)
-        return np.column_stack([cols, rows, np.ones(cols.size)]) @ self.to_local.T
+        grid = self.grid()
+        return np.column_stack([grid[0][self.mask], grid[1][self.mask]])
 
     @property
     def pixels(self) -> np.ndarray:
@@ -82,11 +88,6 @@ def _pixel_range(world_x: np.ndarray, world_y: np.ndarray, box: Box) -> tuple[in
         return None
     return c0, c1, r0, r1
 
-
-def _inside(local: np.ndarray, width: float, height: float) -> np.ndarray:
-    tol = EDGE_TOLERANCE
-    return ((local[:, 0] >= -tol) & (local[:, 0] <= width - 1 + tol)
-            & (local[:, 1] >= -tol) & (local[:, 1] <= height - 1 + tol))
 
 
 def _column_interval(slope: float, offsets: np.ndarray, high: float) -> tuple[np.ndarray, np.ndarray]:
@@ -160,17 +161,18 @@ def _mesh_footprint(mapper: Callable, box: Box, width: float, height: float,
                               strict=True):
         draw.polygon([tuple(corner) for corner in corners], fill=index, outline=index)
     label = np.asarray(labels, dtype=np.int32)
-    rows, cols = np.nonzero(label >= 0)
-    affines = np.zeros((triangles.shape[0], 2, 3))
-    affines[drawn] = _triangle_affines(source, target, triangles[drawn])
-    hit = affines[label[rows, cols]]
-    local = np.empty((rows.size, 2))
-    local[:, 0] = hit[:, 0, 0] * cols + hit[:, 0, 1] * rows + hit[:, 0, 2]
-    local[:, 1] = hit[:, 1, 0] * cols + hit[:, 1, 1] * rows + hit[:, 1, 2]
-    keep = _inside(local, width, height)
-    mask = np.zeros(label.shape, dtype=bool)
-    mask[rows[keep], cols[keep]] = True
-    return Footprint(box.width, c0, r0, mask, mesh_local=local[keep])
+    # per-triangle affine coefficients, one table row per triangle plus a last row for "no triangle" (-1)
+    coefficients = np.zeros((triangles.shape[0] + 1, 6))
+    coefficients[drawn] = _triangle_affines(source, target, triangles[drawn]).reshape(-1, 6)
+    rows, cols = np.indices(label.shape, dtype=np.float64)
+    grid = np.empty((2,) + label.shape)
+    for axis in range(2):
+        a, b, c = (np.take(coefficients[:, 3 * axis + k], label) for k in range(3))
+        grid[axis] = a * cols + b * rows + c
+    x, y = grid
+    tol = EDGE_TOLERANCE
+    mask = (label >= 0) & (x >= -tol) & (x <= width - 1 + tol) & (y >= -tol) & (y <= height - 1 + tol)
+    return Footprint(box.width, c0, r0, mask, local_grid=grid)
 
 
 def tile_footprint(tile: dict, box: Box, width: float, height: float) -> Footprint | None:
