@@ -25,6 +25,7 @@ from render_emulator.services import render_data, tile_data
 from render_emulator.services.image_encoding import JPEG, PNG, Canvas, EncodedImage, encode
 from render_emulator.services.image_sources import (
     ChannelSource,
+    ImageCache,
     SourceCache,
     best_mipmap_level,
     channel_sources,
@@ -182,8 +183,10 @@ def validate_sources(tiles: list[dict]) -> None:
                 validate_image_and_mask(levels[level])
 
 
-def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
-    """Render RenderParameters (resolved, flattened tile specs) to a canvas."""
+def render_canvas(params: dict, bounding_boxes_only: bool = False,
+                  images: ImageCache | None = None) -> Canvas:
+    """Render RenderParameters (resolved, flattened tile specs) to a canvas (source images through the
+    app's ``images`` cache when given)."""
     box = output_box(params)
     canvas = Canvas.empty(box.width, box.height)
     tiles = params.get("tileSpecs") or []
@@ -197,7 +200,7 @@ def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
         canvas.raw[...] = noise * 255.0
         canvas.alpha[...] = 255
     level = best_mipmap_level(box.scale)
-    cache = SourceCache()
+    cache = SourceCache(shared=images)
     for tile in tiles:
         _draw_tile(canvas, tile, params, box, level, cache)
     background = params.get("backgroundRGBColor")
@@ -218,55 +221,57 @@ def _over_background(canvas: Canvas, rgb: int) -> Canvas:
 
 
 def render_encoded(params: dict, fmt: str, max_tile_specs_to_render: int | None = None,
-                   bounding_boxes_only: bool = False) -> EncodedImage:
+                   bounding_boxes_only: bool = False, images: ImageCache | None = None) -> EncodedImage:
     """RenderServiceUtil.renderImageStream: outlines only when there are more tiles than the limit."""
     too_many = (max_tile_specs_to_render is not None
                 and len(params.get("tileSpecs") or []) > max_tile_specs_to_render)
-    canvas = render_canvas(params, bounding_boxes_only or too_many)
+    canvas = render_canvas(params, bounding_boxes_only or too_many, images)
     return encode(canvas, fmt, bool(params.get("convertToGray")), float(params.get("quality", 0.85)))
 
 
 # ============================================================================ service endpoints
 def box_image(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, width: int, height: int,
               scale: float, query: RenderQuery, fmt: str, max_tile_specs_to_render: int | None = None,
-              group_id: str | None = None) -> EncodedImage:
+              group_id: str | None = None, images: ImageCache | None = None) -> EncodedImage:
     """``z/{z}/box/…/{fmt}`` (and group, DVID variants): an empty box renders a transparent image."""
     params = render_data.get_box_render_parameters(store, stack_id, z, x, y, width, height, scale, query,
                                                    group_id=group_id)
-    return render_encoded(params, fmt, max_tile_specs_to_render)
+    return render_encoded(params, fmt, max_tile_specs_to_render, images=images)
 
 
 def layer_image(store: RenderStore, stack_id: StackId, z: float, query: RenderQuery, fmt: str,
-                max_tile_specs_to_render: int | None = None) -> EncodedImage:
+                max_tile_specs_to_render: int | None = None,
+                images: ImageCache | None = None) -> EncodedImage:
     """``z/{z}/{fmt}``: the layer's bounds at ``scale`` (default 0.01); 400 for a layer without tiles."""
     if query.scale is None:
         query = dataclasses.replace(query, scale=LAYER_DEFAULT_SCALE)
     params = render_data.get_layer_render_parameters(store, stack_id, z, query)
-    return render_encoded(params, fmt, max_tile_specs_to_render)
+    return render_encoded(params, fmt, max_tile_specs_to_render, images=images)
 
 
 def tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery,
-               tile_query: tile_data.TileRenderQuery, fmt: str) -> EncodedImage:
+               tile_query: tile_data.TileRenderQuery, fmt: str,
+               images: ImageCache | None = None) -> EncodedImage:
     """``tile/{tileId}/{fmt}``: the tile render-parameters rendered."""
     params = tile_data.get_tile_render_parameters(store, stack_id, tile_id, query, tile_query)
-    return render_encoded(params, fmt)
+    return render_encoded(params, fmt, images=images)
 
 
 def raw_tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery, fmt: str,
-                   mask: bool) -> EncodedImage:
+                   mask: bool, images: ImageCache | None = None) -> EncodedImage:
     """``tile/{tileId}/source|mask/{fmt}``: the untransformed source (or mask) image, default scale 1.0."""
     scale = 1.0 if query.scale is None else query.scale
     params = tile_data.get_raw_tile_render_parameters(store, stack_id, tile_id, scale, query, mask)
-    return render_encoded(params, fmt)
+    return render_encoded(params, fmt, images=images)
 
 
 def tile_with_neighbors_image(store: RenderStore, stack_id: StackId, tile_id: str, width_factor: float | None,
                               height_factor: float | None, query: RenderQuery,
-                              bounding_boxes_only: bool) -> EncodedImage:
+                              bounding_boxes_only: bool, images: ImageCache | None = None) -> EncodedImage:
     """``tile/{tileId}/withNeighbors/jpeg-image`` (``boundingBoxesOnly`` draws outlines only)."""
     params = tile_data.get_tile_with_neighbors_render_parameters(store, stack_id, tile_id, width_factor,
                                                                  height_factor, query)
-    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only)
+    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only, images=images)
 
 
 # ============================================================================ CATMAID large data tiles
@@ -297,7 +302,7 @@ def _java_shift(level: int) -> int:
 
 def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: int, level: int, z: float,
                     row: int, column: int, extension: str, query: RenderQuery,
-                    max_tile_specs_to_render: int | None) -> EncodedImage:
+                    max_tile_specs_to_render: int | None, images: ImageCache | None = None) -> EncodedImage:
     """``largeDataTileSource/{w}/{h}/{level}/{z}/{row}/{column}.{jpg,png}``: the materialized file when
     there is one, else the box ``column·w·2^level, row·h·2^level`` of ``w·2^level x h·2^level`` at
     ``2^-level`` (at most 40 tiles unless ``maxTileSpecsToRender`` says otherwise)."""
@@ -312,12 +317,13 @@ def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: i
         store, stack_id, z, column * scaled_width, row * scaled_height, int(scaled_width), int(scaled_height),
         1.0 / factor, dataclasses.replace(query, scale=None))
     limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
-    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit)
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images)
 
 
 def large_data_overview(store: RenderStore, stack_id: StackId, width: int, height: int, z: float,
                         extension: str, max_overview_width_and_height: int | None, translate_origin: bool,
-                        query: RenderQuery, max_tile_specs_to_render: int | None) -> EncodedImage:
+                        query: RenderQuery, max_tile_specs_to_render: int | None,
+                        images: ImageCache | None = None) -> EncodedImage:
     """``largeDataTileSource/{w}/{h}/small/{z}.{jpg,png}``: the layer within the stack bounds (from the
     origin unless ``translateOrigin`` or the stack lies in negative space) scaled so its larger side is
     ``maxOverviewWidthAndHeight`` (default 192)."""
@@ -342,7 +348,7 @@ def large_data_overview(store: RenderStore, stack_id: StackId, width: int, heigh
     params = render_data.get_box_render_parameters(store, stack_id, z, min_x, min_y, stack_width,
                                                    stack_height, scale, unscaled)
     limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
-    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit)
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images)
 
 
 # ============================================================================ PUT owner/{owner}/{fmt}
@@ -374,6 +380,6 @@ def parse_render_parameters(body: object) -> dict:
     return params
 
 
-def posted_image(body: object, fmt: str) -> EncodedImage:
+def posted_image(body: object, fmt: str, images: ImageCache | None = None) -> EncodedImage:
     """``PUT owner/{owner}/{fmt}``: render exactly the posted RenderParameters."""
-    return render_encoded(parse_render_parameters(body), fmt)
+    return render_encoded(parse_render_parameters(body), fmt, images=images)
