@@ -68,11 +68,6 @@ def _normalized(values: np.ndarray, source: ChannelSource) -> np.ndarray:
     return np.clip((values - source.min_intensity) / span, 0.0, 1.0).astype(np.float32)
 
 
-def _as_rgb(values: np.ndarray) -> np.ndarray:
-    """h x w x 3 (a gray window broadcast to three equal channels)."""
-    return values if values.ndim == 3 else values[..., np.newaxis]
-
-
 def _as_gray(values: np.ndarray) -> np.ndarray:
     return values if values.ndim == 2 else values.mean(axis=2)
 
@@ -98,12 +93,19 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
     if footprint is None:
         return
     order = 0 if params.get("skipInterpolation") else 1
-    values = np.zeros(footprint.mask.shape + (4,), dtype=np.float32)
+    rgb: np.ndarray | None = None   # h x w (gray) or h x w x 3: displayed values in [0, 1]
+    raw: np.ndarray | None = None   # h x w: raw source intensities
     for source in sources:
         image = first if source is sources[0] else read_image(source.image_url, "imageUrl", cache)
         sampled = sample_window(image, footprint, source.level, order)
-        values[..., :3] += source.weight * _as_rgb(_normalized(sampled, source))
-        values[..., 3] += source.weight * _as_gray(sampled)
+        shown, intensity = _normalized(sampled, source), _as_gray(sampled)
+        if len(sources) == 1 and source.weight == 1.0:
+            rgb, raw = shown, intensity
+            break
+        if rgb is None:
+            rgb, raw = np.zeros(footprint.mask.shape + (3,), dtype=np.float32), np.zeros_like(intensity)
+        rgb += source.weight * (shown if shown.ndim == 3 else shown[..., np.newaxis])
+        raw += source.weight * intensity
     covered, alpha = footprint.mask, None
     mask_url = sources[0].mask_url
     if mask_url is not None and not params.get("excludeMask"):
@@ -114,22 +116,27 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
         sampled = sample_window(mask, footprint, sources[0].level, 0 if binary else order)
         covered = covered & (sampled >= 255 if binary else sampled > 0)
         alpha = np.clip(np.rint(sampled), 0, 255).astype(np.uint8)
-    _composite(footprint.window(canvas.layers), footprint.window(canvas.alpha), covered, values, alpha)
+    _composite(footprint.window(canvas.layers), footprint.window(canvas.alpha), covered, rgb, raw, alpha)
 
 
-def _composite(layers: np.ndarray, canvas_alpha: np.ndarray, covered: np.ndarray, values: np.ndarray,
-               alpha: np.ndarray | None) -> None:
-    """Draw ``values`` (h x w x 4) with ``alpha`` (h x w; None for opaque) over the ``covered`` pixels of
-    a canvas window (Graphics2D.drawImage's source-over rule)."""
+def _composite(layers: np.ndarray, canvas_alpha: np.ndarray, covered: np.ndarray, rgb: np.ndarray,
+               raw: np.ndarray, alpha: np.ndarray | None) -> None:
+    """Draw ``rgb`` (h x w gray or h x w x 3) and ``raw`` (h x w) with ``alpha`` (h x w; None for opaque)
+    over the ``covered`` pixels of a canvas window (Graphics2D.drawImage's source-over rule)."""
+    colour = rgb if rgb.ndim == 3 else rgb[..., np.newaxis]
     if alpha is None or (alpha[covered] == 255).all():
-        np.copyto(layers, values, where=covered[..., np.newaxis])
+        np.copyto(layers[..., :3], colour, where=covered[..., np.newaxis])
+        np.copyto(layers[..., 3], raw, where=covered)
         canvas_alpha[covered] = 255
         return
+    values = np.empty((int(covered.sum()), 4), dtype=np.float32)
+    values[:, :3] = colour[covered]
+    values[:, 3] = raw[covered]
     source = alpha[covered].astype(np.float32) / 255.0
     below = canvas_alpha[covered].astype(np.float32) / 255.0 * (1.0 - source)
     total = source + below
     safe = np.where(total > 0, total, 1.0)
-    layers[covered] = ((values[covered] * source[:, np.newaxis] + layers[covered] * below[:, np.newaxis])
+    layers[covered] = ((values * source[:, np.newaxis] + layers[covered] * below[:, np.newaxis])
                        / safe[:, np.newaxis])
     canvas_alpha[covered] = np.rint(total * 255.0).astype(np.uint8)
 
@@ -216,7 +223,7 @@ def _over_background(canvas: Canvas, rgb: int) -> Canvas:
     opaque = Canvas(np.broadcast_to(np.append(color, gray), canvas.layers.shape).copy(),
                     np.full_like(canvas.alpha, 255))
     everywhere = np.ones(canvas.alpha.shape, dtype=bool)
-    _composite(opaque.layers, opaque.alpha, everywhere, canvas.layers, canvas.alpha)
+    _composite(opaque.layers, opaque.alpha, everywhere, canvas.rgb, canvas.raw, canvas.alpha)
     return opaque
 
 
