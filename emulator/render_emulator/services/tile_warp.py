@@ -164,7 +164,8 @@ def _mesh_footprint(mapper: Callable, box: Box, width: float, height: float,
     # per-triangle affine coefficients, one table row per triangle plus a last row for "no triangle" (-1)
     coefficients = np.zeros((triangles.shape[0] + 1, 6))
     coefficients[drawn] = _triangle_affines(source, target, triangles[drawn]).reshape(-1, 6)
-    rows, cols = np.indices(label.shape, dtype=np.float64)
+    rows = np.arange(label.shape[0], dtype=np.float64)[:, np.newaxis]
+    cols = np.arange(label.shape[1], dtype=np.float64)
     grid = np.empty((2,) + label.shape)
     for axis in range(2):
         a, b, c = (np.take(coefficients[:, 3 * axis + k], label) for k in range(3))
