@@ -89,7 +89,6 @@ def _pixel_range(world_x: np.ndarray, world_y: np.ndarray, box: Box) -> tuple[in
     return c0, c1, r0, r1
 
 
-
 def _column_interval(slope: float, offsets: np.ndarray, high: float) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the real column interval where ``slope * col + offset`` lies in ``[-tol, high + tol]``."""
     lo, hi = -EDGE_TOLERANCE, high + EDGE_TOLERANCE
