@@ -16,6 +16,10 @@ from scipy import ndimage
 
 from render_emulator.services.tile_warp import Footprint
 
+# Pillow resamples once the window has at least 1/8 of the source's pixels (measured: per pixel it is about
+# ten times faster than map_coordinates, but copying a source into a Pillow image costs a pass over it)
+WINDOW_TO_SOURCE_FOR_PILLOW = 8
+
 
 def mipmap_affine(to_local: np.ndarray, level: int) -> np.ndarray:
     """``to_local`` (window -> level-0 pixels) followed by level-0 -> pixels of a mipmap level made by
@@ -48,6 +52,12 @@ def _pillow_affine(plane: np.ndarray, matrix: np.ndarray, shape: tuple[int, int]
     return np.asarray(warped, dtype=np.float32)
 
 
+def _worth_a_copy(image: np.ndarray, window_pixels: int) -> bool:
+    """Pillow needs the whole source copied into an image first; for a window much smaller than the source
+    (a layer overview, a tile's corner) sampling just the window's points is cheaper."""
+    return window_pixels * WINDOW_TO_SOURCE_FOR_PILLOW >= image.shape[0] * image.shape[1]
+
+
 def _scipy_grid(image: np.ndarray, grid: np.ndarray, order: int) -> np.ndarray:
     """``image`` (H x W or H x W x C) at the 2 x h x w (x, y) ``grid``: h x w (x C) values."""
     coords = grid[::-1]
@@ -62,7 +72,7 @@ def sample_window(image: np.ndarray, footprint: Footprint, level: int, order: in
     (x C) float32 array whose covered pixels hold the samples (the others hold no meaningful value).
     ``order`` 1 is bilinear, 0 nearest neighbour."""
     shape = footprint.mask.shape
-    if order == 1 and footprint.to_local is not None:
+    if order == 1 and footprint.to_local is not None and _worth_a_copy(image, footprint.mask.size):
         matrix = mipmap_affine(footprint.to_local, level)
         if image.ndim == 2:
             return _pillow_affine(image, matrix, shape)

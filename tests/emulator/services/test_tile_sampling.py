@@ -54,3 +54,13 @@ def test_nearest_and_mesh_windows_sample_the_covered_points():
     assert mesh.to_local is None and mesh.mask.any()
     bilinear = sample_window(image, mesh, 0, order=1)
     assert np.array_equal(bilinear[mesh.mask], pointwise(image, mesh.local, 1))
+
+
+def test_a_window_much_smaller_than_its_source_is_sampled_point_by_point():
+    rng = np.random.default_rng(7)
+    image = rng.integers(0, 256, (96, 96)).astype(np.float32)
+    box = Box(x=0.0, y=0.0, scale=0.05, width=8, height=8)
+    footprint = tile_footprint(flat_tile(AFFINE, "0.9 0.2 -0.2 0.9 4 6"), box, 96.0, 96.0)
+    assert footprint.mask.size * 8 < image.size
+    window = sample_window(image, footprint, 0, order=1)
+    assert np.array_equal(window[footprint.mask], pointwise(image, footprint.local, 1))
