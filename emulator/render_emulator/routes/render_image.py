@@ -34,6 +34,8 @@ def shared_images() -> ImageCache:
     found = current_app.extensions.get(deployment.IMAGE_PROCESSOR_CACHE_KEY)
     if isinstance(found, ImageCache):
         return found
+    if found is not None:   # the app keeps some other cache under that name: share nothing
+        return ImageCache(0)
     size = current_app.config.get(IMAGE_CACHE_BYTES_CONFIG, DEFAULT_IMAGE_CACHE_BYTES)
     return current_app.extensions.setdefault(deployment.IMAGE_PROCESSOR_CACHE_KEY, ImageCache(int(size)))
 
