@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from render_emulator.context import current_store
 from render_emulator.jsonio import entityless_response, read_json_body
 from render_emulator.params import query_bool, query_int, to_double, to_int
 from render_emulator.routes.render_data import render_query
-from render_emulator.services import render_image
+from render_emulator.services import deployment, render_image
 from render_emulator.services.image_encoding import EncodedImage
+from render_emulator.services.image_sources import DEFAULT_IMAGE_CACHE_BYTES, ImageCache
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.store import StackId
 
@@ -23,6 +24,20 @@ BOX = "/z/<z>/box/<x>,<y>,<width>,<height>,<scale>/"
 DVID = "/dvid/imagetile/raw/xy/<width>_<height>/<x>_<y>_<z>/"
 # JAX-RS CacheControl with maxAge 3600 (noTransform is on by default)
 CACHE_CONTROL = "no-transform, max-age=3600"
+# app.config key: bytes of decoded source images the app keeps between requests (0 keeps none)
+IMAGE_CACHE_BYTES_CONFIG = "RENDER_IMAGE_CACHE_BYTES"
+
+
+def shared_images() -> ImageCache:
+    """The app's cache of decoded source images (made on first use; DELETE imageProcessorCache/allEntries
+    empties it)."""
+    found = current_app.extensions.get(deployment.IMAGE_PROCESSOR_CACHE_KEY)
+    if isinstance(found, ImageCache):
+        return found
+    if found is not None:   # the app keeps some other cache under that name: share nothing
+        return ImageCache(0)
+    size = current_app.config.get(IMAGE_CACHE_BYTES_CONFIG, DEFAULT_IMAGE_CACHE_BYTES)
+    return current_app.extensions.setdefault(deployment.IMAGE_PROCESSOR_CACHE_KEY, ImageCache(int(size)))
 
 
 def image_response(image: EncodedImage, headers: dict | None = None) -> Response:
@@ -49,7 +64,8 @@ def _box_image(owner, project, stack, z, x, y, width, height, scale, fmt, group_
     query, limit = render_query(), query_int("maxTileSpecsToRender")
     stack_id = make_stack_id(owner, project, stack)
     return stack_image_response(stack_id, lambda: render_image.box_image(
-        current_store(), stack_id, layer, *box, box_scale, query, fmt, limit, group_id=group_id))
+        current_store(), stack_id, layer, *box, box_scale, query, fmt, limit, group_id=group_id,
+        images=shared_images()))
 
 
 def _register_box(fmt: str) -> None:
@@ -83,14 +99,14 @@ def _register_layer(fmt: str) -> None:
         query, limit = render_query(), query_int("maxTileSpecsToRender")
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.layer_image(
-            current_store(), stack_id, value, query, fmt, limit))
+            current_store(), stack_id, value, query, fmt, limit, images=shared_images()))
 
     blueprint.add_url_rule(STACK + "/z/<z>/" + fmt, f"layer_{fmt}", layer, methods=["GET"])
 
 
 def _register_posted(fmt: str) -> None:
     def posted(owner):
-        return image_response(render_image.posted_image(read_json_body(), fmt))
+        return image_response(render_image.posted_image(read_json_body(), fmt, images=shared_images()))
 
     blueprint.add_url_rule("/v1/owner/<owner>/" + fmt, f"posted_{fmt}", posted, methods=["PUT"])
 
@@ -105,7 +121,7 @@ def _register_large_data(extension: str) -> None:
         query, limit = render_query(), query_int("maxTileSpecsToRender")
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.large_data_tile(
-            current_store(), stack_id, *values, extension, query, limit))
+            current_store(), stack_id, *values, extension, query, limit, images=shared_images()))
 
     def large_data_overview(owner, project, stack, width, height, z):
         values = (to_int(width, "width"), to_int(height, "height"), to_double(z, "z"))
@@ -113,7 +129,8 @@ def _register_large_data(extension: str) -> None:
         query, limit = render_query(), query_int("maxTileSpecsToRender")
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.large_data_overview(
-            current_store(), stack_id, *values, extension, size, translate, query, limit))
+            current_store(), stack_id, *values, extension, size, translate, query, limit,
+            images=shared_images()))
 
     blueprint.add_url_rule(f"{LARGE_DATA}/<level>/<z>/<row>/<column>.{extension}",
                            f"large_data_tile_{extension}", large_data_tile, methods=["GET"])

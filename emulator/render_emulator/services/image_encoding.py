@@ -38,10 +38,18 @@ class Canvas:
     def raw(self) -> np.ndarray:
         return self.layers[..., 3]
 
+    def rgb8(self) -> np.ndarray:
+        """H x W x 3 uint8: the displayed values rounded to 8 bits."""
+        scaled = np.clip(self.rgb, 0.0, 1.0)
+        scaled *= 255.0
+        return np.rint(scaled, out=scaled).astype(np.uint8)
+
     def argb8(self) -> np.ndarray:
         """H x W x 4 uint8 in RGBA order."""
-        rgb = np.rint(np.clip(self.rgb, 0.0, 1.0) * 255.0).astype(np.uint8)
-        return np.dstack([rgb, self.alpha])
+        rgba = np.empty(self.alpha.shape + (4,), dtype=np.uint8)
+        rgba[..., :3] = self.rgb8()
+        rgba[..., 3] = self.alpha
+        return rgba
 
     def rgb8_over_black(self) -> np.ndarray:
         """H x W x 3 uint8: the ARGB image drawn over opaque black."""
@@ -84,9 +92,11 @@ def _gray16_image(canvas: Canvas) -> Image.Image:
 
 
 def _raw_argb(canvas: Canvas) -> bytes:
-    rgba = canvas.argb8().astype(np.uint32)
-    argb = (rgba[..., 3] << 24) | (rgba[..., 0] << 16) | (rgba[..., 1] << 8) | rgba[..., 2]
-    return argb.astype(">u4").tobytes()
+    """Big-endian ARGB ints: per pixel the bytes alpha, red, green, blue."""
+    argb = np.empty(canvas.alpha.shape + (4,), dtype=np.uint8)
+    argb[..., 0] = canvas.alpha
+    argb[..., 1:] = canvas.rgb8()
+    return argb.tobytes()
 
 
 def encode(canvas: Canvas, fmt: str, convert_to_gray: bool = False, quality: float = 0.85) -> EncodedImage:

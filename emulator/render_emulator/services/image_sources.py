@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
@@ -32,11 +34,62 @@ class ChannelSource:
     weight: float = 1.0
 
 
+# what decoded images an app keeps between requests by default (as decoded: 1 byte per 8-bit gray pixel)
+DEFAULT_IMAGE_CACHE_BYTES = 256 * 2**20
+
+
+class ImageCache:
+    """Decoded source images kept between requests, as render-ws keeps them in its SharedImageProcessorCache
+    (render-ws/…/service/util/SharedImageProcessorCache.java:16), least recently used out first beyond
+    ``max_bytes``. Unlike render-ws an entry is used only while its file keeps its size and modification
+    time, so a rewritten file is read again. Safe under a threaded server."""
+
+    def __init__(self, max_bytes: int = DEFAULT_IMAGE_CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[tuple[int, int], np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, path: str, stamp: tuple[int, int]) -> np.ndarray | None:
+        with self._lock:
+            entry = self._entries.get(path)
+            if entry is None or entry[0] != stamp:
+                return None
+            self._entries.move_to_end(path)
+            return entry[1]
+
+    def put(self, path: str, stamp: tuple[int, int], pixels: np.ndarray) -> None:
+        if pixels.nbytes > self.max_bytes:
+            return
+        pixels.flags.writeable = False   # shared between requests: nobody may draw into it
+        with self._lock:
+            old = self._entries.pop(path, None)
+            if old is not None:
+                self._bytes -= old[1].nbytes
+            self._entries[path] = (stamp, pixels)
+            self._bytes += pixels.nbytes
+            while self._bytes > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped.nbytes
+
+    def clear(self) -> None:
+        """DELETE imageProcessorCache/allEntries: forget every image."""
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
 @dataclass
 class SourceCache:
-    """Images read during one render request (a URL shared by several tiles is read once)."""
+    """Images read during one render request (a URL shared by several tiles is read once), backed by the
+    app's ``shared`` ImageCache when there is one."""
 
     images: dict[str, np.ndarray] = field(default_factory=dict)
+    shared: ImageCache | None = None
 
 
 def best_mipmap_level(scale: float) -> int:
@@ -76,25 +129,33 @@ def read_image(url: str, context: str, cache: SourceCache) -> np.ndarray:
     if found is not None:
         return found
     path = _checked_path(url, context)
-    try:
-        with Image.open(path) as image:
-            image.load()
-            pixels = _pixels(image)
-    except (UnidentifiedImageError, OSError) as exc:
-        raise BadRequest(f"failed to load {context} '{url}': {exc}") from None
+    status = os.stat(path)
+    stamp = (status.st_mtime_ns, status.st_size)
+    decoded = cache.shared.get(path, stamp) if cache.shared is not None else None
+    if decoded is None:
+        try:
+            with Image.open(path) as image:
+                image.load()
+                decoded = _decoded(image)
+        except (UnidentifiedImageError, OSError) as exc:
+            raise BadRequest(f"failed to load {context} '{url}': {exc}") from None
+        if cache.shared is not None:
+            cache.shared.put(path, stamp, decoded)
+    pixels = decoded.astype(np.float32)
     cache.images[url] = pixels
     return pixels
 
 
-def _pixels(image: Image.Image) -> np.ndarray:
+def _decoded(image: Image.Image) -> np.ndarray:
+    """The image's samples as Pillow decodes them (gray when all three colour channels agree)."""
     if image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LA", "PA"):
-        rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+        rgb = np.asarray(image.convert("RGB"))
         if np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 0], rgb[..., 2]):
             return np.ascontiguousarray(rgb[..., 0])
         return rgb
     if image.mode == "1":
-        return np.asarray(image.convert("L"), dtype=np.float32)
-    return np.asarray(image, dtype=np.float32)
+        return np.asarray(image.convert("L"))
+    return np.asarray(image)
 
 
 def _floor_entry(levels: dict, level: int) -> tuple[int, dict] | None:

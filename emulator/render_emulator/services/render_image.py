@@ -18,7 +18,6 @@ from datetime import datetime
 
 import numpy as np
 from PIL import Image, ImageDraw
-from scipy import ndimage
 
 from render_emulator.errors import BadRequest, ServerError
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
@@ -26,6 +25,7 @@ from render_emulator.services import render_data, tile_data
 from render_emulator.services.image_encoding import JPEG, PNG, Canvas, EncodedImage, encode
 from render_emulator.services.image_sources import (
     ChannelSource,
+    ImageCache,
     SourceCache,
     best_mipmap_level,
     channel_sources,
@@ -35,6 +35,7 @@ from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import require_metadata
 from render_emulator.services.tile_data import validate_image_and_mask
 from render_emulator.services.tile_json import parse_tile_spec
+from render_emulator.services.tile_sampling import sample_window
 from render_emulator.services.tile_warp import Box, Footprint, tile_footprint
 from render_emulator.services.transform_specs import flatten, ref_ids, unresolved_text
 from render_emulator.store import RenderStore, StackId
@@ -60,15 +61,6 @@ def stack_tag(store: RenderStore, stack_id: StackId) -> str:
 
 
 # ============================================================================ drawing
-def _sample(image: np.ndarray, points: np.ndarray, order: int) -> np.ndarray:
-    """``image`` (H x W or H x W x 3) at (x, y) ``points``: N or N x 3 values."""
-    coords = [points[:, 1], points[:, 0]]
-    if image.ndim == 2:
-        return ndimage.map_coordinates(image, coords, order=order, mode="nearest")
-    return np.column_stack([ndimage.map_coordinates(image[..., c], coords, order=order, mode="nearest")
-                            for c in range(image.shape[2])])
-
-
 def _normalized(values: np.ndarray, source: ChannelSource) -> np.ndarray:
     span = source.max_intensity - source.min_intensity
     if span == 0:
@@ -76,21 +68,8 @@ def _normalized(values: np.ndarray, source: ChannelSource) -> np.ndarray:
     return np.clip((values - source.min_intensity) / span, 0.0, 1.0).astype(np.float32)
 
 
-def _as_rgb(values: np.ndarray) -> np.ndarray:
-    return values if values.ndim == 2 else np.repeat(values[:, np.newaxis], 3, axis=1)
-
-
 def _as_gray(values: np.ndarray) -> np.ndarray:
-    return values if values.ndim == 1 else values.mean(axis=1)
-
-
-def _mipmap_points(local: np.ndarray, level: int) -> np.ndarray:
-    """Level-0 tile pixels as pixels of a mipmap level made by averaging 2^level x 2^level blocks
-    (Utils.createScaleLevelTransform: level-0 = scale * mipmap + (scale - 1) / 2)."""
-    if level == 0:
-        return local
-    scale = float(2 ** level)
-    return (local - (scale - 1) / 2) / scale
+    return values if values.ndim == 2 else values.mean(axis=2)
 
 
 def _tile_size(tile: dict, image: np.ndarray, level: int) -> tuple[float, float]:
@@ -111,45 +90,55 @@ def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, c
     first = read_image(sources[0].image_url, "imageUrl", cache)
     width, height = _tile_size(tile, first, sources[0].level)
     footprint: Footprint | None = tile_footprint(tile, box, width, height)
-    if footprint is None or footprint.pixels.size == 0:
+    if footprint is None:
         return
     order = 0 if params.get("skipInterpolation") else 1
-    values = np.zeros((footprint.pixels.size, 4), dtype=np.float32)
+    rgb: np.ndarray | None = None   # h x w (gray) or h x w x 3: displayed values in [0, 1]
+    raw: np.ndarray | None = None   # h x w: raw source intensities
     for source in sources:
         image = first if source is sources[0] else read_image(source.image_url, "imageUrl", cache)
-        sampled = _sample(image, _mipmap_points(footprint.local, source.level), order)
-        values[:, :3] += source.weight * _as_rgb(_normalized(sampled, source))
-        values[:, 3] += source.weight * _as_gray(sampled)
-    alpha = np.full(footprint.pixels.size, 255, dtype=np.uint8)
+        sampled = sample_window(image, footprint, source.level, order)
+        shown, intensity = _normalized(sampled, source), _as_gray(sampled)
+        if len(sources) == 1 and source.weight == 1.0:
+            rgb, raw = shown, intensity
+            break
+        if rgb is None:
+            rgb, raw = np.zeros(footprint.mask.shape + (3,), dtype=np.float32), np.zeros_like(intensity)
+        rgb += source.weight * (shown if shown.ndim == 3 else shown[..., np.newaxis])
+        raw += source.weight * intensity
+    covered, alpha = footprint.mask, None
     mask_url = sources[0].mask_url
     if mask_url is not None and not params.get("excludeMask"):
         binary = bool(params.get("binaryMask"))
         mask = read_image(mask_url, "maskUrl", cache)
         if mask.ndim == 3:
             mask = mask.mean(axis=2)
-        points = _mipmap_points(footprint.local, sources[0].level)
-        sampled = _sample(mask, points, 0 if binary else order)
-        drawn = sampled >= 255 if binary else sampled > 0
+        sampled = sample_window(mask, footprint, sources[0].level, 0 if binary else order)
+        covered = covered & (sampled >= 255 if binary else sampled > 0)
         alpha = np.clip(np.rint(sampled), 0, 255).astype(np.uint8)
-        footprint = Footprint(footprint.pixels[drawn], footprint.local[drawn])
-        values, alpha = values[drawn], alpha[drawn]
-    _composite(canvas, footprint.pixels, values, alpha)
+    _composite(footprint.window(canvas.layers), footprint.window(canvas.alpha), covered, rgb, raw, alpha)
 
 
-def _composite(canvas: Canvas, pixels: np.ndarray, values: np.ndarray, alpha: np.ndarray) -> None:
-    """Draw ``values`` with ``alpha`` over the canvas (Graphics2D.drawImage's source-over rule)."""
-    layers, canvas_alpha = canvas.layers.reshape(-1, 4), canvas.alpha.reshape(-1)
-    if (alpha == 255).all():
-        layers[pixels] = values
-        canvas_alpha[pixels] = 255
+def _composite(layers: np.ndarray, canvas_alpha: np.ndarray, covered: np.ndarray, rgb: np.ndarray,
+               raw: np.ndarray, alpha: np.ndarray | None) -> None:
+    """Draw ``rgb`` (h x w gray or h x w x 3) and ``raw`` (h x w) with ``alpha`` (h x w; None for opaque)
+    over the ``covered`` pixels of a canvas window (Graphics2D.drawImage's source-over rule)."""
+    colour = rgb if rgb.ndim == 3 else rgb[..., np.newaxis]
+    if alpha is None or (alpha[covered] == 255).all():
+        np.copyto(layers[..., :3], colour, where=covered[..., np.newaxis])
+        np.copyto(layers[..., 3], raw, where=covered)
+        canvas_alpha[covered] = 255
         return
-    source = alpha.astype(np.float32) / 255.0
-    below = canvas_alpha[pixels].astype(np.float32) / 255.0 * (1.0 - source)
+    values = np.empty((int(covered.sum()), 4), dtype=np.float32)
+    values[:, :3] = colour[covered]
+    values[:, 3] = raw[covered]
+    source = alpha[covered].astype(np.float32) / 255.0
+    below = canvas_alpha[covered].astype(np.float32) / 255.0 * (1.0 - source)
     total = source + below
     safe = np.where(total > 0, total, 1.0)
-    layers[pixels] = ((values * source[:, np.newaxis] + layers[pixels] * below[:, np.newaxis])
-                      / safe[:, np.newaxis])
-    canvas_alpha[pixels] = np.rint(total * 255.0).astype(np.uint8)
+    layers[covered] = ((values * source[:, np.newaxis] + layers[covered] * below[:, np.newaxis])
+                       / safe[:, np.newaxis])
+    canvas_alpha[covered] = np.rint(total * 255.0).astype(np.uint8)
 
 
 def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
@@ -201,8 +190,10 @@ def validate_sources(tiles: list[dict]) -> None:
                 validate_image_and_mask(levels[level])
 
 
-def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
-    """Render RenderParameters (resolved, flattened tile specs) to a canvas."""
+def render_canvas(params: dict, bounding_boxes_only: bool = False,
+                  images: ImageCache | None = None) -> Canvas:
+    """Render RenderParameters (resolved, flattened tile specs) to a canvas (source images through the
+    app's ``images`` cache when given)."""
     box = output_box(params)
     canvas = Canvas.empty(box.width, box.height)
     tiles = params.get("tileSpecs") or []
@@ -216,7 +207,7 @@ def render_canvas(params: dict, bounding_boxes_only: bool = False) -> Canvas:
         canvas.raw[...] = noise * 255.0
         canvas.alpha[...] = 255
     level = best_mipmap_level(box.scale)
-    cache = SourceCache()
+    cache = SourceCache(shared=images)
     for tile in tiles:
         _draw_tile(canvas, tile, params, box, level, cache)
     background = params.get("backgroundRGBColor")
@@ -231,61 +222,63 @@ def _over_background(canvas: Canvas, rgb: int) -> Canvas:
     gray = (77 * color[0] + 150 * color[1] + 29 * color[2]) / 256 * 255.0
     opaque = Canvas(np.broadcast_to(np.append(color, gray), canvas.layers.shape).copy(),
                     np.full_like(canvas.alpha, 255))
-    pixels = np.arange(canvas.alpha.size)
-    _composite(opaque, pixels, canvas.layers.reshape(-1, 4), canvas.alpha.reshape(-1))
+    everywhere = np.ones(canvas.alpha.shape, dtype=bool)
+    _composite(opaque.layers, opaque.alpha, everywhere, canvas.rgb, canvas.raw, canvas.alpha)
     return opaque
 
 
 def render_encoded(params: dict, fmt: str, max_tile_specs_to_render: int | None = None,
-                   bounding_boxes_only: bool = False) -> EncodedImage:
+                   bounding_boxes_only: bool = False, images: ImageCache | None = None) -> EncodedImage:
     """RenderServiceUtil.renderImageStream: outlines only when there are more tiles than the limit."""
     too_many = (max_tile_specs_to_render is not None
                 and len(params.get("tileSpecs") or []) > max_tile_specs_to_render)
-    canvas = render_canvas(params, bounding_boxes_only or too_many)
+    canvas = render_canvas(params, bounding_boxes_only or too_many, images)
     return encode(canvas, fmt, bool(params.get("convertToGray")), float(params.get("quality", 0.85)))
 
 
 # ============================================================================ service endpoints
 def box_image(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, width: int, height: int,
               scale: float, query: RenderQuery, fmt: str, max_tile_specs_to_render: int | None = None,
-              group_id: str | None = None) -> EncodedImage:
+              group_id: str | None = None, images: ImageCache | None = None) -> EncodedImage:
     """``z/{z}/box/…/{fmt}`` (and group, DVID variants): an empty box renders a transparent image."""
     params = render_data.get_box_render_parameters(store, stack_id, z, x, y, width, height, scale, query,
                                                    group_id=group_id)
-    return render_encoded(params, fmt, max_tile_specs_to_render)
+    return render_encoded(params, fmt, max_tile_specs_to_render, images=images)
 
 
 def layer_image(store: RenderStore, stack_id: StackId, z: float, query: RenderQuery, fmt: str,
-                max_tile_specs_to_render: int | None = None) -> EncodedImage:
+                max_tile_specs_to_render: int | None = None,
+                images: ImageCache | None = None) -> EncodedImage:
     """``z/{z}/{fmt}``: the layer's bounds at ``scale`` (default 0.01); 400 for a layer without tiles."""
     if query.scale is None:
         query = dataclasses.replace(query, scale=LAYER_DEFAULT_SCALE)
     params = render_data.get_layer_render_parameters(store, stack_id, z, query)
-    return render_encoded(params, fmt, max_tile_specs_to_render)
+    return render_encoded(params, fmt, max_tile_specs_to_render, images=images)
 
 
 def tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery,
-               tile_query: tile_data.TileRenderQuery, fmt: str) -> EncodedImage:
+               tile_query: tile_data.TileRenderQuery, fmt: str,
+               images: ImageCache | None = None) -> EncodedImage:
     """``tile/{tileId}/{fmt}``: the tile render-parameters rendered."""
     params = tile_data.get_tile_render_parameters(store, stack_id, tile_id, query, tile_query)
-    return render_encoded(params, fmt)
+    return render_encoded(params, fmt, images=images)
 
 
 def raw_tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery, fmt: str,
-                   mask: bool) -> EncodedImage:
+                   mask: bool, images: ImageCache | None = None) -> EncodedImage:
     """``tile/{tileId}/source|mask/{fmt}``: the untransformed source (or mask) image, default scale 1.0."""
     scale = 1.0 if query.scale is None else query.scale
     params = tile_data.get_raw_tile_render_parameters(store, stack_id, tile_id, scale, query, mask)
-    return render_encoded(params, fmt)
+    return render_encoded(params, fmt, images=images)
 
 
 def tile_with_neighbors_image(store: RenderStore, stack_id: StackId, tile_id: str, width_factor: float | None,
                               height_factor: float | None, query: RenderQuery,
-                              bounding_boxes_only: bool) -> EncodedImage:
+                              bounding_boxes_only: bool, images: ImageCache | None = None) -> EncodedImage:
     """``tile/{tileId}/withNeighbors/jpeg-image`` (``boundingBoxesOnly`` draws outlines only)."""
     params = tile_data.get_tile_with_neighbors_render_parameters(store, stack_id, tile_id, width_factor,
                                                                  height_factor, query)
-    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only)
+    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only, images=images)
 
 
 # ============================================================================ CATMAID large data tiles
@@ -316,7 +309,7 @@ def _java_shift(level: int) -> int:
 
 def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: int, level: int, z: float,
                     row: int, column: int, extension: str, query: RenderQuery,
-                    max_tile_specs_to_render: int | None) -> EncodedImage:
+                    max_tile_specs_to_render: int | None, images: ImageCache | None = None) -> EncodedImage:
     """``largeDataTileSource/{w}/{h}/{level}/{z}/{row}/{column}.{jpg,png}``: the materialized file when
     there is one, else the box ``column·w·2^level, row·h·2^level`` of ``w·2^level x h·2^level`` at
     ``2^-level`` (at most 40 tiles unless ``maxTileSpecsToRender`` says otherwise)."""
@@ -331,12 +324,13 @@ def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: i
         store, stack_id, z, column * scaled_width, row * scaled_height, int(scaled_width), int(scaled_height),
         1.0 / factor, dataclasses.replace(query, scale=None))
     limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
-    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit)
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images)
 
 
 def large_data_overview(store: RenderStore, stack_id: StackId, width: int, height: int, z: float,
                         extension: str, max_overview_width_and_height: int | None, translate_origin: bool,
-                        query: RenderQuery, max_tile_specs_to_render: int | None) -> EncodedImage:
+                        query: RenderQuery, max_tile_specs_to_render: int | None,
+                        images: ImageCache | None = None) -> EncodedImage:
     """``largeDataTileSource/{w}/{h}/small/{z}.{jpg,png}``: the layer within the stack bounds (from the
     origin unless ``translateOrigin`` or the stack lies in negative space) scaled so its larger side is
     ``maxOverviewWidthAndHeight`` (default 192)."""
@@ -361,7 +355,7 @@ def large_data_overview(store: RenderStore, stack_id: StackId, width: int, heigh
     params = render_data.get_box_render_parameters(store, stack_id, z, min_x, min_y, stack_width,
                                                    stack_height, scale, unscaled)
     limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
-    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit)
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images)
 
 
 # ============================================================================ PUT owner/{owner}/{fmt}
@@ -393,6 +387,6 @@ def parse_render_parameters(body: object) -> dict:
     return params
 
 
-def posted_image(body: object, fmt: str) -> EncodedImage:
+def posted_image(body: object, fmt: str, images: ImageCache | None = None) -> EncodedImage:
     """``PUT owner/{owner}/{fmt}``: render exactly the posted RenderParameters."""
-    return render_encoded(parse_render_parameters(body), fmt)
+    return render_encoded(parse_render_parameters(body), fmt, images=images)

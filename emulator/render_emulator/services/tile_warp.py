@@ -37,10 +37,43 @@ class Box:
 
 @dataclass(frozen=True)
 class Footprint:
-    """Output pixels (flat indices into the H x W raster) a tile covers and their local source points."""
+    """The output pixels a tile covers: a window of the output raster (``col0, row0`` and the mask's shape),
+    the covered pixels of that window, and where each comes from in the tile (level-0 tile pixels).
 
-    pixels: np.ndarray  # N int
-    local: np.ndarray   # N x 2 float (level-0 tile pixels)
+    For an affine tile one 2 x 3 matrix ``to_local`` maps every window pixel ``(col, row, 1)``; for a mesh
+    tile ``local_grid`` holds the local x and y of every window pixel (meaningful where covered)."""
+
+    raster_width: int
+    col0: int
+    row0: int
+    mask: np.ndarray                        # h x w bool
+    to_local: np.ndarray | None = None      # 2 x 3 float
+    local_grid: np.ndarray | None = None    # 2 x h x w float: local x, local y
+
+    def grid(self) -> np.ndarray:
+        """2 x h x w: the local x and y of every window pixel."""
+        if self.local_grid is not None:
+            return self.local_grid
+        rows, cols = np.indices(self.mask.shape, dtype=np.float64)
+        return np.einsum("ij,jhw->ihw", self.to_local[:, :2], np.stack([cols, rows])) \
+            + self.to_local[:, 2, np.newaxis, np.newaxis]
+
+    @property
+    def local(self) -> np.ndarray:
+        """N x 2: the local point of each covered pixel (row-major)."""
+        grid = self.grid()
+        return np.column_stack([grid[0][self.mask], grid[1][self.mask]])
+
+    @property
+    def pixels(self) -> np.ndarray:
+        """N flat indices into the output raster of the covered pixels (row-major)."""
+        rows, cols = np.nonzero(self.mask)
+        return (rows + self.row0) * self.raster_width + cols + self.col0
+
+    def window(self, raster: np.ndarray) -> np.ndarray:
+        """The footprint's window of an H x W (x …) output raster (a view)."""
+        height, width = self.mask.shape
+        return raster[self.row0:self.row0 + height, self.col0:self.col0 + width]
 
 
 def _pixel_range(world_x: np.ndarray, world_y: np.ndarray, box: Box) -> tuple[int, int, int, int] | None:
@@ -56,18 +89,6 @@ def _pixel_range(world_x: np.ndarray, world_y: np.ndarray, box: Box) -> tuple[in
     return c0, c1, r0, r1
 
 
-def _inside(local: np.ndarray, width: float, height: float) -> np.ndarray:
-    tol = EDGE_TOLERANCE
-    return ((local[:, 0] >= -tol) & (local[:, 0] <= width - 1 + tol)
-            & (local[:, 1] >= -tol) & (local[:, 1] <= height - 1 + tol))
-
-
-def _footprint(box: Box, cols: np.ndarray, rows: np.ndarray, local: np.ndarray, width: float,
-               height: float) -> Footprint:
-    keep = _inside(local, width, height)
-    return Footprint(rows[keep] * box.width + cols[keep], local[keep])
-
-
 def _column_interval(slope: float, offsets: np.ndarray, high: float) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the real column interval where ``slope * col + offset`` lies in ``[-tol, high + tol]``."""
     lo, hi = -EDGE_TOLERANCE, high + EDGE_TOLERANCE
@@ -79,8 +100,7 @@ def _column_interval(slope: float, offsets: np.ndarray, high: float) -> tuple[np
 
 
 def _affine_footprint(matrix: np.ndarray, box: Box, width: float, height: float) -> Footprint | None:
-    """Row by row, the columns whose local point lies in the tile (an interval per row for an affine),
-    then the local points of exactly those pixels."""
+    """Row by row, the columns whose local point lies in the tile (an interval per row for an affine)."""
     corners = np.array([[0, 0], [width - 1, 0], [0, height - 1], [width - 1, height - 1]], dtype=np.float64)
     world = corners @ matrix[:2, :2].T + matrix[:2, 2]
     span = _pixel_range(world[:, 0], world[:, 1], box)
@@ -96,24 +116,34 @@ def _affine_footprint(matrix: np.ndarray, box: Box, width: float, height: float)
     offset_y = inverse[1, 0] * box.x + inverse[1, 1] * world_y + inverse[1, 2]
     low_x, high_x = _column_interval(slope_x, offset_x, width - 1)
     low_y, high_y = _column_interval(slope_y, offset_y, height - 1)
-    first = np.maximum(np.ceil(np.maximum(low_x, low_y)), c0)
-    last = np.minimum(np.floor(np.minimum(high_x, high_y)), c1 - 1)
-    counts = np.maximum(last - first + 1, 0).astype(np.int64)
-    total = int(counts.sum())
-    if total == 0:
+    first = np.maximum(np.ceil(np.maximum(low_x, low_y)), c0) - c0
+    last = np.minimum(np.floor(np.minimum(high_x, high_y)), c1 - 1) - c0
+    if not (last >= first).any():
         return None
-    row_of = np.repeat(np.arange(rows.size), counts)
-    starts = np.cumsum(counts) - counts
-    first_col = np.where(counts > 0, first, 0).astype(np.int64)
-    cols = np.arange(total, dtype=np.int64) + np.repeat(first_col - starts, counts)
-    local = np.empty((total, 2), dtype=np.float64)
-    local[:, 0] = slope_x * cols + offset_x[row_of]
-    local[:, 1] = slope_y * cols + offset_y[row_of]
-    return Footprint((rows[row_of] * box.width + cols), local)
+    cols = np.arange(c1 - c0)
+    mask = (cols >= first[:, np.newaxis]) & (cols <= last[:, np.newaxis])
+    # window (col, row) -> local: the same per-row lines with the window origin folded into the offsets
+    to_local = np.array([
+        [slope_x, inverse[0, 1] / box.scale, slope_x * c0 + offset_x[0]],
+        [slope_y, inverse[1, 1] / box.scale, slope_y * c0 + offset_y[0]],
+    ])
+    return Footprint(box.width, c0, r0, mask, to_local=to_local)
+
+
+def _triangle_affines(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+    """T x 2 x 3: per triangle the affine mapping its target corners onto its source corners (what
+    TransformMeshMapping applies inside each triangle)."""
+    t0, s0 = target[triangles[:, 0]], source[triangles[:, 0]]
+    target_edges = np.stack([target[triangles[:, 1]] - t0, target[triangles[:, 2]] - t0], axis=2)
+    source_edges = np.stack([source[triangles[:, 1]] - s0, source[triangles[:, 2]] - s0], axis=2)
+    linear = source_edges @ np.linalg.inv(target_edges)
+    offset = s0 - np.einsum("tij,tj->ti", linear, t0)
+    return np.concatenate([linear, offset[:, :, np.newaxis]], axis=2)
 
 
 def _mesh_footprint(mapper: Callable, box: Box, width: float, height: float,
                     cell: float) -> Footprint | None:
+    """Each mapped mesh triangle rasterised into a label image; its pixels mapped back by its affine."""
     source, triangles = triangle_mesh(width, height, cell)
     world = np.asarray(mapper(source.copy()), dtype=np.float64)
     span = _pixel_range(world[:, 0], world[:, 1], box)
@@ -123,22 +153,26 @@ def _mesh_footprint(mapper: Callable, box: Box, width: float, height: float,
     target = np.column_stack([(world[:, 0] - box.x) * box.scale - c0, (world[:, 1] - box.y) * box.scale - r0])
     t0, t1, t2 = (target[triangles[:, k]] for k in range(3))
     det = (t1 - t0)[:, 0] * (t2 - t0)[:, 1] - (t1 - t0)[:, 1] * (t2 - t0)[:, 0]
+    drawn = np.nonzero(det > 0)[0]   # a triangle turned over by the transform covers nothing
     labels = Image.new("I", (c1 - c0, r1 - r0), -1)
     draw = ImageDraw.Draw(labels)
-    for index in np.nonzero(det > 0)[0]:   # a triangle turned over by the transform covers nothing
-        corners = [tuple(t0[index]), tuple(t1[index]), tuple(t2[index])]
-        draw.polygon(corners, fill=int(index), outline=int(index))
-    label = np.asarray(labels, dtype=np.int64)
-    rows, cols = np.nonzero(label >= 0)
-    hit = label[rows, cols]
-    p = np.column_stack([cols, rows]).astype(np.float64) - t0[hit]
-    a, b, d = (t1 - t0)[hit], (t2 - t0)[hit], det[hit]
-    u = (p[:, 0] * b[:, 1] - p[:, 1] * b[:, 0]) / d
-    v = (a[:, 0] * p[:, 1] - a[:, 1] * p[:, 0]) / d
-    s0 = source[triangles[hit, 0]]
-    local = (s0 + u[:, np.newaxis] * (source[triangles[hit, 1]] - s0)
-             + v[:, np.newaxis] * (source[triangles[hit, 2]] - s0))
-    return _footprint(box, cols + c0, rows + r0, local, width, height)
+    for index, corners in zip(drawn.tolist(), np.stack([t0, t1, t2], axis=1)[drawn].tolist(),
+                              strict=True):
+        draw.polygon([tuple(corner) for corner in corners], fill=index, outline=index)
+    label = np.asarray(labels, dtype=np.int32)
+    # per-triangle affine coefficients, one table row per triangle plus a last row for "no triangle" (-1)
+    coefficients = np.zeros((triangles.shape[0] + 1, 6))
+    coefficients[drawn] = _triangle_affines(source, target, triangles[drawn]).reshape(-1, 6)
+    rows = np.arange(label.shape[0], dtype=np.float64)[:, np.newaxis]
+    cols = np.arange(label.shape[1], dtype=np.float64)
+    grid = np.empty((2,) + label.shape)
+    for axis in range(2):
+        a, b, c = (np.take(coefficients[:, 3 * axis + k], label) for k in range(3))
+        grid[axis] = a * cols + b * rows + c
+    x, y = grid
+    tol = EDGE_TOLERANCE
+    mask = (label >= 0) & (x >= -tol) & (x <= width - 1 + tol) & (y >= -tol) & (y <= height - 1 + tol)
+    return Footprint(box.width, c0, r0, mask, local_grid=grid)
 
 
 def tile_footprint(tile: dict, box: Box, width: float, height: float) -> Footprint | None:

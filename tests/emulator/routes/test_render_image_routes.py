@@ -2,6 +2,7 @@
 statuses and messages."""
 
 import io
+import os
 
 import numpy as np
 import pytest
@@ -194,3 +195,31 @@ def test_large_data_overview(client, stack):
     small = client.get(f"{stack}/largeDataTileSource/64/32/small/1.jpg?maxOverviewWidthAndHeight=50")
     small = image_of(small, "image/jpeg")
     assert small.shape == (25, 50, 3)
+
+
+def test_box_images_read_sources_through_the_app_cache(app, client, stack, source):
+    from render_emulator.services.deployment import IMAGE_PROCESSOR_CACHE_KEY
+
+    first = image_of(client.get(f"{stack}/z/1/box/0,0,200,100,1.0/png-image"), "image/png")
+    cache = app.extensions[IMAGE_PROCESSOR_CACHE_KEY]
+    assert len(cache) == 2                                    # the source and b's mask
+    Image.fromarray(np.full((100, 100), 99, dtype=np.uint8)).save(source)
+    later = source.stat().st_mtime_ns + 10**9
+    os.utime(source, ns=(later, later))
+    changed = image_of(client.get(f"{stack}/z/1/box/0,0,200,100,1.0/png-image"), "image/png")
+    assert first[15, 15, 0] == 255 and changed[15, 15, 0] == 99   # a rewritten file is read again
+    assert client.delete(f"{V1}/imageProcessorCache/allEntries").status_code == 200
+    assert len(cache) == 0
+
+
+def test_image_cache_size_comes_from_the_app_config(tmp_path, source):
+    from render_emulator import create_app
+    from render_emulator.services.deployment import IMAGE_PROCESSOR_CACHE_KEY
+
+    app = create_app(RENDER_IMAGE_CACHE_BYTES=0)
+    client = app.test_client()
+    assert client.post(S, json={}).status_code == 201
+    body = {"transformIdToSpecMap": {}, "tileIdToSpecMap": {"a": tile("a", str(source))}}
+    assert client.put(f"{S}/resolvedTiles?deriveData=true", json=body).status_code == 201
+    image_of(client.get(f"{S}/z/1/box/0,0,100,100,1.0/png-image"), "image/png")
+    assert len(app.extensions[IMAGE_PROCESSOR_CACHE_KEY]) == 0
