@@ -57,15 +57,26 @@ def _enum(value: Any, java_type: str, allowed: tuple[str, ...]) -> str | None:
     return text
 
 
+def java_float(value: Any) -> float | None:
+    """A JSON number read into a java.lang.Float (MatchDerivationParameters.java:47,80,91,102): rounded to
+    float precision and kept as the double whose shortest text is Float.toString's, so the stored and
+    answered parameters show what Jackson writes for the Float (``0.12345679`` for ``0.123456789``)."""
+    number = java_double(value)
+    if number is None or not np.isfinite(number):
+        return number
+    with np.errstate(over="ignore"):
+        return float(str(np.float32(number)))
+
+
 MATCH_FIELDS = (
-    ("matchRod", java_double),
+    ("matchRod", java_float),
     ("matchModelType", None),
     ("matchRegularizerModelType", None),
     ("matchInterpolatedModelLambda", java_double),
     ("matchIterations", java_int),
-    ("matchMaxEpsilon", java_double),
-    ("matchMaxEpsilonFullScale", java_double),
-    ("matchMinInlierRatio", java_double),
+    ("matchMaxEpsilon", java_float),
+    ("matchMaxEpsilonFullScale", java_float),
+    ("matchMinInlierRatio", java_float),
     ("matchMinNumInliers", java_int),
     ("matchMaxNumInliers", java_int),
     ("matchMaxTrust", java_double),
