@@ -11,6 +11,7 @@ matching and interpolated match filtering are not implemented (400).
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from typing import Any
@@ -418,7 +419,13 @@ def derive_trial(parameters: dict) -> dict:
 def _sufficient_coverage(stats: dict, minimum: float) -> bool:
     """PointMatchQualityStats.hasSufficientCoverage."""
     image, covered = stats.get("overlappingImagePixels"), stats.get("overlappingCoveragePixels")
-    percentage = covered / image * 100.0 if image and covered is not None else 0.0
+    if image is None or covered is None:
+        percentage = 0.0
+    elif image == 0:
+        # long / (double) 0: NaN for 0 / 0 (never >= minimum), else Infinity (PointMatchQualityStats.java:142)
+        percentage = math.nan if covered == 0 else math.inf
+    else:
+        percentage = covered / image * 100.0
     return percentage >= minimum
 
 

@@ -3,7 +3,7 @@ read by Jackson, validateAndSetDefaults, written back by JsonUtils)."""
 
 from __future__ import annotations
 
-from render_emulator.services.match_trial import parameters_json, parse_trial_parameters
+from render_emulator.services.match_trial import _sufficient_coverage, parameters_json, parse_trial_parameters
 
 URL = "http://localhost:8080/render-ws/v1/owner/o/project/p/stack/s/tile/{}/render-parameters?scale=0.5"
 
@@ -35,3 +35,13 @@ def test_defaults_written_as_floats():
         "featureAndMatchParameters"]["matchDerivationParameters"]
     assert derivation["matchRod"] == 0.92 and derivation["matchMaxEpsilon"] == 3.0
     assert derivation["matchMinInlierRatio"] == 0.0 and derivation["matchIterations"] == 1000
+
+
+def test_coverage_of_an_empty_overlap_is_never_sufficient():
+    """PointMatchQualityStats.hasSufficientCoverage (PointMatchQualityStats.java:139-148) divides the covered
+    pixels by a double: 0 / 0.0 is NaN, and NaN >= 0.0 is false, so StageMatcher drops the matches even for a
+    minimum of 0 %."""
+    empty = {"overlappingImagePixels": 0, "overlappingCoveragePixels": 0}
+    assert not _sufficient_coverage(empty, 0.0)
+    assert _sufficient_coverage({"overlappingImagePixels": 400, "overlappingCoveragePixels": 100}, 25.0)
+    assert not _sufficient_coverage({"overlappingImagePixels": 400, "overlappingCoveragePixels": 99}, 25.0)
