@@ -55,7 +55,11 @@ def test_tile_pairs_to_stored_matches(render, montage):
     pairs = renderapi.client.tilePairClient("montage", 1, 1, zNeighborDistance=0, render=render)
     tile_pairs = [(pair["p"]["id"], pair["q"]["id"]) for pair in pairs["neighborPairs"]]
     assert sorted(tile_pairs) == [("r0c0", "r0c1"), ("r0c0", "r1c0"), ("r0c1", "r1c1"), ("r1c0", "r1c1")]
+    # render's PointMatchClient sets no match defaults (CanvasFeatureMatcher.java:32, MatchFilter.java:59-63
+    # unbox them), so every option is named; the values are MatchDerivationParameters.setDefaults' ones
     options = SiftPointMatchOptions(renderScale=1.0, matchMaxEpsilon=3.0, matchModelType="TRANSLATION",
+                                    matchRod=0.92, matchIterations=1000, matchMinInlierRatio=0.0,
+                                    matchMinNumInliers=4, matchMaxTrust=3.0,
                                     SIFTminScale=0.25, SIFTmaxScale=1.0)
     renderapi.client.pointMatchClient("montage", "montage_matches", tile_pairs, sift_options=options,
                                       render=render)
@@ -74,8 +78,11 @@ def test_tile_pairs_to_stored_matches(render, montage):
 def test_point_match_client_without_max_epsilon_fails(render, montage):
     """SiftPointMatchOptions leaves matchMaxEpsilon unset by default; render's PointMatchClient then fails
     (MatchDerivationParameters has no default for it, MatchFilter.java:60 unboxes it) and stores nothing."""
+    options = SiftPointMatchOptions(renderScale=0.5, matchModelType="TRANSLATION", matchRod=0.92,
+                                    matchIterations=1000, matchMinInlierRatio=0.0, matchMinNumInliers=4,
+                                    matchMaxTrust=3.0)
     with pytest.raises(ClientScriptError):
         renderapi.client.pointMatchClient("montage", "no_epsilon", [("r0c0", "r0c1")],
-                                          sift_options=SiftPointMatchOptions(renderScale=0.5), render=render)
+                                          sift_options=options, render=render)
     assert "no_epsilon" not in [c["collectionId"]["name"]
                                 for c in renderapi.pointmatch.get_matchcollections(render=render)]

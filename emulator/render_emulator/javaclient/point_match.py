@@ -50,8 +50,8 @@ def java_float(text: str) -> float:
 
 
 def match_derivation_options() -> list[Option]:
-    """MatchDerivationParameters (render-app/.../match/parameters/MatchDerivationParameters.java); defaults
-    are applied in :func:`filter_options` as its setDefaults does."""
+    """MatchDerivationParameters (render-app/.../match/parameters/MatchDerivationParameters.java). Its
+    setDefaults is not applied: PointMatchClient never calls it (see :func:`filter_options`)."""
     return [
         Option("--matchRod", "Ratio of distances for matches", convert=java_float),
         Option("--matchModelType", "Type of model for match filtering", convert=choice(*MODEL_TYPES)),
@@ -145,28 +145,55 @@ def sift_parameters(values: dict) -> SiftParameters:
                           max_scale=given("SIFTmaxScale", 0.85), steps=given("SIFTsteps", 3))
 
 
+# MatchDerivationParameters.setDefaults is never called by PointMatchClient (PointMatchClient.java:240-255
+# parses and runs; only match trials and the multi-stage clients call validateAndSetDefaults), so an option
+# left out stays a null Float/Integer/Double that the matcher unboxes into a primitive field.
+_FILTER_UNBOXED = (
+    ("matchIterations", "MatchFilter.java:59"),
+    ("matchMaxEpsilon", "MatchFilter.java:60"),
+    ("matchMinInlierRatio", "MatchFilter.java:61"),
+    ("matchMinNumInliers", "MatchFilter.java:62"),
+    ("matchMaxTrust", "MatchFilter.java:63"),
+)
+
+
+def _null_pointer(option: str, where: str) -> ClientError:
+    return ClientError(f"java.lang.NullPointerException (--{option} was not given and render's "
+                       f"PointMatchClient applies no default; {where} unboxes the null value)")
+
+
+def match_rod(values: dict) -> float:
+    """CanvasFeatureMatcher's rod (a float field; null when --matchRod is omitted)."""
+    if values["matchRod"] is None:
+        raise _null_pointer("matchRod", "CanvasFeatureMatcher.java:32")
+    return values["matchRod"]
+
+
 def filter_options(values: dict, render_scale: float) -> FilterOptions:
-    """MatchFilter's view of MatchDerivationParameters (setDefaults; max epsilon at render scale as
-    getMatchMaxEpsilonForRenderScale computes it in float)."""
+    """MatchFilter's view of MatchDerivationParameters, read in the order its constructor unboxes them
+    (MatchFilter.java:56-65); max epsilon at render scale as getMatchMaxEpsilonForRenderScale computes it in
+    float."""
     if values["matchInterpolatedModelLambda"] is not None or values["matchRegularizerModelType"] is not None:
         raise ClientError("render-emulator java client: PointMatchClient interpolated match filtering "
                           "(--matchRegularizerModelType, --matchInterpolatedModelLambda) is not emulated")
     if values["matchMaxEpsilonFullScale"] is not None:
         max_epsilon = float(np.float32(values["matchMaxEpsilonFullScale"]) * np.float32(render_scale))
-    elif values["matchMaxEpsilon"] is not None:
-        max_epsilon = values["matchMaxEpsilon"]
     else:
-        # MatchFilter's float field is assigned the null Float getMatchMaxEpsilonForRenderScale returns
-        raise ClientError("java.lang.NullPointerException (neither --matchMaxEpsilon nor "
-                          "--matchMaxEpsilonFullScale was given, MatchFilter cannot unbox the max epsilon)")
-
-    def given(name: str, default):
-        return default if values[name] is None else values[name]
-    return FilterOptions(model_type=given("matchModelType", "AFFINE"),
-                         iterations=given("matchIterations", 1000), max_epsilon=max_epsilon,
-                         min_inlier_ratio=given("matchMinInlierRatio", 0.0),
-                         min_num_inliers=given("matchMinNumInliers", 4),
-                         max_trust=given("matchMaxTrust", 3.0), max_num_inliers=values["matchMaxNumInliers"],
+        max_epsilon = values["matchMaxEpsilon"]
+    for option, where in _FILTER_UNBOXED:
+        value = max_epsilon if option == "matchMaxEpsilon" else values[option]
+        if value is None:
+            if option == "matchMaxEpsilon":
+                option = "matchMaxEpsilon (or --matchMaxEpsilonFullScale)"
+            raise _null_pointer(option, where)
+    if values["matchModelType"] is None and values["matchFilter"] != "NONE":
+        # MatchFilter.getModel calls modelType.getInstance() (MatchFilter.java:167)
+        raise _null_pointer("matchModelType", "MatchFilter.java:167")
+    return FilterOptions(model_type=values["matchModelType"] or "AFFINE",
+                         iterations=values["matchIterations"], max_epsilon=max_epsilon,
+                         min_inlier_ratio=values["matchMinInlierRatio"],
+                         min_num_inliers=values["matchMinNumInliers"],
+                         max_trust=values["matchMaxTrust"], max_num_inliers=values["matchMaxNumInliers"],
                          filter_type=values["matchFilter"])
 
 
@@ -343,8 +370,8 @@ def run(values: dict) -> None:
         if directory is not None:
             debug_file = os.path.join(directory, f"{canvas.canvas_id}.{values['renderFileFormat'].lower()}")
         canvas.features = extract(canvas, sift, debug_file, DEBUG_FORMATS[values["renderFileFormat"]])
+    rod = match_rod(values)   # new CanvasFeatureMatcher(...) reads the rod before building its MatchFilter
     options = filter_options(values, values["renderScale"])
-    rod = values["matchRod"] if values["matchRod"] is not None else float(np.float32(0.92))
     urls = values["main"]
     pairs: list[dict] = []
     for index in range(1, len(urls), 2):

@@ -11,6 +11,7 @@ matching and interpolated match filtering are not implemented (400).
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from typing import Any
@@ -57,15 +58,26 @@ def _enum(value: Any, java_type: str, allowed: tuple[str, ...]) -> str | None:
     return text
 
 
+def java_float(value: Any) -> float | None:
+    """A JSON number read into a java.lang.Float (MatchDerivationParameters.java:47,80,91,102): rounded to
+    float precision and kept as the double whose shortest text is Float.toString's, so the stored and
+    answered parameters show what Jackson writes for the Float (``0.12345679`` for ``0.123456789``)."""
+    number = java_double(value)
+    if number is None or not np.isfinite(number):
+        return number
+    with np.errstate(over="ignore"):
+        return float(str(np.float32(number)))
+
+
 MATCH_FIELDS = (
-    ("matchRod", java_double),
+    ("matchRod", java_float),
     ("matchModelType", None),
     ("matchRegularizerModelType", None),
     ("matchInterpolatedModelLambda", java_double),
     ("matchIterations", java_int),
-    ("matchMaxEpsilon", java_double),
-    ("matchMaxEpsilonFullScale", java_double),
-    ("matchMinInlierRatio", java_double),
+    ("matchMaxEpsilon", java_float),
+    ("matchMaxEpsilonFullScale", java_float),
+    ("matchMinInlierRatio", java_float),
     ("matchMinNumInliers", java_int),
     ("matchMaxNumInliers", java_int),
     ("matchMaxTrust", java_double),
@@ -407,7 +419,13 @@ def derive_trial(parameters: dict) -> dict:
 def _sufficient_coverage(stats: dict, minimum: float) -> bool:
     """PointMatchQualityStats.hasSufficientCoverage."""
     image, covered = stats.get("overlappingImagePixels"), stats.get("overlappingCoveragePixels")
-    percentage = covered / image * 100.0 if image and covered is not None else 0.0
+    if image is None or covered is None:
+        percentage = 0.0
+    elif image == 0:
+        # long / (double) 0: NaN for 0 / 0 (never >= minimum), else Infinity (PointMatchQualityStats.java:142)
+        percentage = math.nan if covered == 0 else math.inf
+    else:
+        percentage = covered / image * 100.0
     return percentage >= minimum
 
 

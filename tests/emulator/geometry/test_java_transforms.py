@@ -1,6 +1,9 @@
 """geometry.java_transforms: the Java transform classes render-python has no class for, checked against
 render's own tests and hand-derived values from the Java formulas (cited per test)."""
 
+import base64
+import zlib
+
 import numpy as np
 import pytest
 
@@ -213,3 +216,33 @@ def test_warp_field_data_errors():
 def test_no_points_map_to_no_points(class_name, data):
     """An empty point list (a tile without mesh vertices) maps to an empty list for every class."""
     assert jt.load(class_name, data).tform(np.empty((0, 2))).shape == (0, 2)
+
+
+def _zipped(values) -> str:
+    return base64.b64encode(zlib.compress(np.asarray(values, dtype=">f8").tobytes())).decode("ascii")
+
+
+def test_warp_field_base64_blocks_decode_as_render_does():
+    """DoubleArrayConverter.decodeBase64 (DoubleArrayConverter.java:43-77): a zlib stream is inflated into a
+    zeroed buffer of 6·rows·columns doubles (a truncated stream keeps its zeros), while a raw '@' block that
+    holds fewer doubles fails (ArrayIndexOutOfBoundsException → "failed to decode warp field values",
+    AffineWarpFieldTransform.java:124-129)."""
+    identity = [1.0, 0.0, 0.0, 1.0, 7.0, 9.0]
+    truncated = base64.b64encode(zlib.compress(np.asarray(identity[:3], dtype=">f8").tobytes())[:-4])
+    transform = jt.load(WARP, f"0 0 10 10 1 1 {NLINEAR} base64 {truncated.decode('ascii')}")
+    np.testing.assert_array_equal(transform.grid.ravel(), [1.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+    short_raw = "@" + base64.b64encode(np.asarray(identity[:5], dtype=">f8").tobytes()).decode("ascii")
+    with pytest.raises(InitError, match="^failed to decode warp field values$"):
+        jt.load(WARP, f"0 0 10 10 1 1 {NLINEAR} base64 {short_raw}")
+
+
+@pytest.mark.parametrize(("rows", "columns", "message"), [
+    # 6·100000·100000 wraps to a negative Java int (AffineWarpField.java:355-358): new byte[n·8] fails
+    (100000, 100000, "^failed to decode warp field values$"),
+    (1, -1, "^failed to decode warp field values$"),
+    # size 0: the decoder returns no values and AffineWarpField's constructor refuses (lines 108-110)
+    (0, 5, "^warp field must have at least 1 row and 1 column$"),
+])
+def test_warp_field_sizes_use_java_int_arithmetic(rows, columns, message):
+    with pytest.raises(InitError, match=message):
+        jt.load(WARP, f"0 0 10 10 {rows} {columns} {NLINEAR} base64 {_zipped([1, 0, 0, 1, 0, 0])}")

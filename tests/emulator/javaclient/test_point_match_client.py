@@ -56,10 +56,23 @@ def tiles(render, tmp_path):
             "url": f"{base}/owner/{kw['owner']}/project/{kw['project']}/stack/m/tile/{{}}/render-parameters"}
 
 
-def match_args(tiles, *extra) -> list[str]:
-    """Common options; SIFTminScale 0.25 lets half-scale canvases (200 px high) keep two octaves."""
+# render's PointMatchClient applies no MatchDerivationParameters defaults (see
+# test_each_unboxed_match_option_is_required), so every run names them; values are setDefaults' ones
+# (MatchDerivationParameters.java:158-180) except the epsilon.
+MATCH_OPTIONS = {"--matchRod": "0.92", "--matchModelType": "AFFINE", "--matchIterations": "1000",
+                 "--matchMaxEpsilon": "3", "--matchMinInlierRatio": "0.0", "--matchMinNumInliers": "4",
+                 "--matchMaxTrust": "3.0"}
+
+
+def match_args(tiles, *extra, without: str | None = None) -> list[str]:
+    """Common options plus ``extra`` (name, value pairs; one naming a match option replaces its value),
+    ``without`` left out; SIFTminScale 0.25 lets half-scale canvases (200 px high) keep two octaves."""
+    pairs = list(zip(extra[::2], extra[1::2], strict=True))
+    options = {**MATCH_OPTIONS, **{name: value for name, value in pairs if name in MATCH_OPTIONS}}
+    rest = [text for name, value in pairs if name not in MATCH_OPTIONS for text in (name, value)]
+    matching = [text for name, value in options.items() if name != without for text in (name, value)]
     return ["--baseDataUrl", tiles["base"], "--owner", tiles["owner"], "--collection", "mc",
-            "--matchMaxEpsilon", "3", "--SIFTminScale", "0.25", *extra]
+            *matching, "--SIFTminScale", "0.25", *rest]
 
 
 def stored(render, tiles) -> list[dict]:
@@ -183,7 +196,38 @@ def test_missing_max_epsilon_fails_as_render_does(run_client, tiles, capsys, ren
     validateAndSetDefaults, so MatchFilter's float field is given a null Float (MatchFilter.java:60,
     MatchDerivationParameters.java:93-96): a NullPointerException, exit 1, nothing stored."""
     url = tiles["url"]
-    args = ["--baseDataUrl", tiles["base"], "--owner", tiles["owner"], "--collection", "mc"]
+    args = match_args(tiles, without="--matchMaxEpsilon")
     assert run_client(POINT_MATCH, *args, url.format("a"), url.format("b")) == 1
     assert "NullPointerException" in capsys.readouterr().err
     assert renderapi.pointmatch.get_matchcollections(owner=tiles["owner"], render=render) == []
+
+
+@pytest.mark.parametrize("option, where", [
+    ("--matchRod", "CanvasFeatureMatcher.java:32"),
+    ("--matchIterations", "MatchFilter.java:59"),
+    ("--matchMinInlierRatio", "MatchFilter.java:61"),
+    ("--matchMinNumInliers", "MatchFilter.java:62"),
+    ("--matchMaxTrust", "MatchFilter.java:63"),
+    ("--matchModelType", "MatchFilter.java:167"),
+])
+def test_each_unboxed_match_option_is_required(run_client, tiles, capsys, render, option, where):
+    """PointMatchClient parses and runs without MatchDerivationParameters.validateAndSetDefaults
+    (PointMatchClient.java:244-255; setDefaults is private, MatchDerivationParameters.java:141-166), so an
+    omitted option stays null: CanvasFeatureMatcher's float rod (CanvasFeatureMatcher.java:32), MatchFilter's
+    primitive fields (MatchFilter.java:59-63) and modelType.getInstance() (MatchFilter.java:167) throw a
+    NullPointerException: exit 1, nothing stored."""
+    url = tiles["url"]
+    assert run_client(POINT_MATCH, *match_args(tiles, without=option), url.format("a"), url.format("b")) == 1
+    err = capsys.readouterr().err
+    assert "NullPointerException" in err and option in err and where in err
+    assert renderapi.pointmatch.get_matchcollections(owner=tiles["owner"], render=render) == []
+
+
+def test_no_model_type_needed_without_filtering(run_client, tiles, render):
+    """--matchFilter NONE never calls MatchFilter.getModel (MatchFilter.java:195-197), so a missing
+    --matchModelType is no error there: every candidate is stored."""
+    url = tiles["url"]
+    args = match_args(tiles, "--matchFilter", "NONE", without="--matchModelType")
+    assert run_client(POINT_MATCH, *args, url.format("a"), url.format("b")) == 0
+    (pair,) = stored(render, tiles)
+    assert len(pair["matches"]["w"]) >= MIN_INLIERS

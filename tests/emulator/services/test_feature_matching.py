@@ -63,6 +63,20 @@ def test_affine_fit_of_collinear_points_is_ill_defined():
     assert not models.fit_minimal_batch("AFFINE", p[None], p[None] + 1)[1][0]
 
 
+def test_affine_fit_onto_collinear_targets_is_kept():
+    """Non-collinear p mapped onto a line: the normal equations are regular (det != 0), so mpicbg keeps the
+    singular affine; its closing invert() only marks it not invertible (AffineModel2D.java:197, 435-442).
+    RANSAC and the robust filter therefore accept every candidate of such a pair."""
+    p = np.random.default_rng(4).random((12, 2)) * 100
+    q = np.column_stack([p[:, 0] + 5.0, np.full(len(p), 7.0)])
+    assert np.allclose(models.fit("AFFINE", p, q), [[1, 0, 5], [0, 0, 7]])
+    batch, valid = models.fit_minimal_batch("AFFINE", p[None, :3], q[None, :3])
+    assert valid[0] and np.allclose(batch[0], [[1, 0, 5], [0, 0, 7]])
+    data = Candidates(p, q, np.ones(len(p)))
+    (inliers,) = build_match_result(data, FilterOptions(max_epsilon=1.0)).inlier_sets
+    assert list(inliers) == list(range(12))
+
+
 # ------------------------------------------------------------------ filter
 def candidates_with_outliers(seed: int = 1, inliers: int = 60,
                              outliers: int = 40) -> tuple[Candidates, np.ndarray]:

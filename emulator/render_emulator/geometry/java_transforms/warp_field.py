@@ -44,16 +44,21 @@ class AffineWarpFieldTransform:
         if fields[6] not in (_NLINEAR, _NEAREST, _FLOOR):
             raise InitError(f"class '{fields[6]}' cannot be found")
         self.interpolator = fields[6]
-        size = rows * columns * 6
+        size = _java_int(rows * columns * 6)   # AffineWarpField.getSize multiplies Java ints (line 355-358)
         if fields[7] == "base64":
             values = _decode_base64(fields[_VALUES_START], size)
         elif len(fields) == size + _VALUES_START:
             values = np.array([parse_double(f) for f in fields[_VALUES_START:]], dtype=np.float64)
         else:
-            raise InitError(f"expected warp field data to contain {size + _VALUES_START} fields but found "
-                            f"{len(fields)} instead")
-        if size <= 0:
+            raise InitError(f"expected warp field data to contain {_java_int(size + _VALUES_START)} fields "
+                            f"but found {len(fields)} instead")
+        if size == 0:
             raise InitError("warp field must have at least 1 row and 1 column")
+        if rows <= 0 or columns <= 0:
+            # a positive size from two negative counts: render-ws builds an imglib2 image of negative
+            # dimensions, whose failure the emulator does not reproduce
+            raise InitError(f"render-ws emulator: a warp field of {rows} rows and {columns} columns "
+                            "cannot be built")
         self._set(self.offset, width, height, values.reshape(6, rows, columns), fields[6])
 
     @classmethod
@@ -166,17 +171,33 @@ def _encode_base64(values: np.ndarray) -> str:
     return base64.b64encode(zipped).decode("ascii")
 
 
+def _java_int(value: int) -> int:
+    """``value`` wrapped to a 32-bit Java int."""
+    return (value + 2**31) % 2**32 - 2**31
+
+
 def _decode_base64(text: str, size: int) -> np.ndarray:
+    """DoubleArrayConverter.decodeBase64 (lines 43-77): '@' and the raw big-endian doubles (a block shorter
+    than ``size`` doubles fails), else a zlib stream inflated into a zeroed ``size * 8`` byte buffer (a short
+    or truncated stream leaves zeros, surplus bytes are ignored). Every failure, a negative size or a byte
+    count past the int range included, is render-ws's "failed to decode" 400."""
+    failure = InitError("failed to decode warp field values")
+    byte_count = size * 8
+    if size < 0 or _java_int(byte_count) != byte_count:
+        raise failure   # NegativeArraySizeException, or an int-overflowed buffer read past its end
     try:
         if text.startswith("@"):
             raw = base64.b64decode(text[1:])
+            if len(raw) < byte_count:
+                raise failure   # ArrayIndexOutOfBoundsException reading the doubles
         else:
-            raw = zlib.decompress(base64.b64decode(text))
-        if len(raw) < size * 8:
-            raw = raw + bytes(size * 8 - len(raw))   # Java's inflate fills a zeroed buffer
-        return np.frombuffer(raw[:size * 8], dtype=">f8").astype(np.float64)
+            zipped = base64.b64decode(text)
+            # (max_length 0 would mean "no limit" to zlib; Java inflates into an empty buffer)
+            raw = zlib.decompressobj().decompress(zipped, byte_count) if byte_count > 0 else b""
+            raw = raw + bytes(byte_count - len(raw))
     except (ValueError, zlib.error) as exc:
-        raise InitError("failed to decode warp field values") from exc
+        raise failure from exc
+    return np.frombuffer(raw[:byte_count], dtype=">f8").astype(np.float64)
 
 
 def affine_warp_field(data: str) -> AffineWarpFieldTransform:

@@ -40,8 +40,10 @@ def fit(model_type: str, p: np.ndarray, q: np.ndarray, w: np.ndarray | None = No
             raise IllDefinedDataPoints("ill defined data points")
         linear = np.array([[(a11 * b00 - a01 * b10) / det, (a00 * b10 - a01 * b00) / det],
                            [(a11 * b01 - a01 * b11) / det, (a00 * b11 - a01 * b01) / det]])
-        if not np.isfinite(linear).all() or linear[0, 0] * linear[1, 1] - linear[0, 1] * linear[1, 0] == 0:
-            # AffineModel2D.fit ends with invert(), which throws for a singular matrix
+        if not np.isfinite(linear).all():
+            # mpicbg goes on with a NaN model, which no candidate is close to; treated as ill defined here.
+            # A singular but finite matrix is kept: AffineModel2D.fit ends with invert(), which only marks the
+            # model not invertible (AffineModel2D.java:197, 435-442)
             raise IllDefinedDataPoints("ill defined data points")
     else:
         sind = w @ (pd[:, 0] * qd[:, 1] - pd[:, 1] * qd[:, 0])
@@ -86,8 +88,7 @@ def fit_minimal_batch(model_type: str, p: np.ndarray, q: np.ndarray) -> tuple[np
             row0 = np.stack([(a11 * b00 - a01 * b10) / det, (a00 * b10 - a01 * b00) / det], -1)
             row1 = np.stack([(a11 * b01 - a01 * b11) / det, (a00 * b11 - a01 * b01) / det], -1)
             linear = np.stack([row0, row1], 1)
-            inner = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            valid = (det != 0) & np.isfinite(linear).all(axis=(1, 2)) & (inner != 0)
+            valid = (det != 0) & np.isfinite(linear).all(axis=(1, 2))
         elif model_type in ("RIGID", "SIMILARITY"):
             sind = (pd[..., 0] * qd[..., 1] - pd[..., 1] * qd[..., 0]).sum(1)
             cosd = (pd[..., 0] * qd[..., 0] + pd[..., 1] * qd[..., 1]).sum(1)
