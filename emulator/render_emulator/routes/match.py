@@ -12,12 +12,13 @@ import json
 
 from flask import Blueprint, Response, request
 
+from render_emulator import fast_json
 from render_emulator.context import current_store
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty
 from render_emulator.params import query_bool, query_list
 from render_emulator.services import match
-from render_emulator.services.match_body import convert_matches_body, pair_documents
+from render_emulator.services.match_body import convert_matches_body, decode_matches_body, pair_documents
 
 blueprint = Blueprint("match", __name__)
 
@@ -45,6 +46,12 @@ def _read_json_body():
         return json.loads(raw, parse_constant=non_numeric)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest(f"Unexpected character or end-of-input in JSON body: {exc}") from None
+
+
+def _read_matches_body():
+    """The PUT matches body: read with orjson where that equals json's reading, else as above."""
+    body = decode_matches_body(request.get_data(cache=True))
+    return _read_json_body() if body is fast_json.NOT_DECODED else body
 
 
 def _collection_id(owner: str, name: str) -> match.MatchCollectionId:
@@ -91,7 +98,7 @@ def rename_collection(owner: str, matchCollection: str):  # noqa: N803
 
 @blueprint.put(COLLECTION + "/matches")
 def save_matches(owner: str, matchCollection: str):  # noqa: N803
-    converted = convert_matches_body(_read_json_body())      # Jackson (400)
+    converted = convert_matches_body(_read_matches_body())   # Jackson (400)
     collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
     pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
     match.save_matches(current_store(), collection_id, pairs)

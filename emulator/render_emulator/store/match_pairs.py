@@ -6,7 +6,9 @@ indexed by ``pGroupId`` and ``qGroupId``, which every render-ws match query star
 
 Match documents are large (a 50-point pair holds 250 doubles) and read far more often than written,
 so in cached mode the JSON text of each pair, as render-ws writes it (with and without the ``matches``
-object), is encoded once when the pair is stored and reused by every read.
+object), is encoded once when the pair is stored and reused by every read. The ``matches`` object
+(nearly all of the text) is encoded with orjson where that gives :mod:`json`'s very text
+(:func:`render_emulator.fast_json.dumps_numbers`), so answers keep Python's number text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from render_emulator.fast_json import dumps_numbers
 from render_emulator.store.indexed import IndexedCollection
 
 KEY_FIELD = "_key"
@@ -26,10 +29,23 @@ def pair_key(p_group_id: str, p_id: str, q_group_id: str, q_id: str) -> str:
     return json.dumps([p_group_id, p_id, q_group_id, q_id], ensure_ascii=False)
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def encode_pair(doc: dict, details: bool = True) -> str:
     """A pair document as render-ws writes it: stored field order, no ``_key``, compact."""
     public = {k: v for k, v in doc.items() if k != KEY_FIELD and (details or k != DETAILS_FIELD)}
-    return json.dumps(public, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    matches_text = dumps_numbers(public[DETAILS_FIELD]) if DETAILS_FIELD in public else None
+    if matches_text is None:
+        return _compact(public)
+    # the fields around ``matches`` as json writes them, spliced around orjson's text of ``matches``
+    keys = list(public)
+    at = keys.index(DETAILS_FIELD)
+    before = _compact({k: public[k] for k in keys[:at]})[:-1]
+    after = _compact({k: public[k] for k in keys[at + 1:]})[1:]
+    return (f"{before}{',' if at else ''}\"{DETAILS_FIELD}\":{matches_text}"
+            f"{',' if at < len(keys) - 1 else ''}{after}")
 
 
 class MatchPairCollection(IndexedCollection):
