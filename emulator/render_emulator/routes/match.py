@@ -13,6 +13,7 @@ import json
 from flask import Blueprint, Response, request
 
 from render_emulator import fast_json
+from render_emulator.collector import collector_paused
 from render_emulator.context import current_store
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty
@@ -98,10 +99,11 @@ def rename_collection(owner: str, matchCollection: str):  # noqa: N803
 
 @blueprint.put(COLLECTION + "/matches")
 def save_matches(owner: str, matchCollection: str):  # noqa: N803
-    converted = convert_matches_body(_read_matches_body())   # Jackson (400)
-    collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
-    pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
-    match.save_matches(current_store(), collection_id, pairs)
+    with collector_paused():
+        converted = convert_matches_body(_read_matches_body())   # Jackson (400)
+        collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
+        pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
+        match.save_matches(current_store(), collection_id, pairs)
     return created_response()
 
 
