@@ -48,3 +48,13 @@ def dumps_numbers(value: Any) -> str | None:
 
 def _refuse(value: Any) -> Any:
     raise TypeError(f"not encoded by orjson: {type(value).__name__}")
+
+
+def reads_back_exactly(value: Any) -> bool:
+    """True if orjson reading json's text of ``value`` gives back equal values of the same types: only
+    builtin lists, dicts, strings, floats and ints of at most 64 bits (orjson reads wider ones as floats)."""
+    try:
+        orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_SUBCLASS, default=_refuse)
+    except orjson.JSONEncodeError:
+        return False
+    return True
