@@ -7,6 +7,11 @@ Target ratios (issue #13), all measured in the same run:
 - peak RSS of the 200,000-pair run (emulator and client in this process): target <= 1.2 GB;
 - per-group reads on 200,000 vs 2,000 pairs: target <= 1.5 x.
 
+Measured on the shared 2-core machine (load 5-10), before -> after the orjson/packed-storage work:
+import ratio 2.37 x -> 0.48 x (import_matches 199.8 s vs dumps+loads 84.2 s -> 22.7 s vs 47.1 s);
+peak RSS 2.92 GB -> 1.04 GB; 200,000-pair import 399 s -> 80 s; worst per-group HTTP read ratio
+1.33 x -> 1.11 x.
+
 Layout of a collection with G groups (ids ``0000``, ``0001``, ...): every group has 200 pairs whose
 pGroupId is that group, 100 within the group (tile i with tile i+1) and 100 with the next group
 (tile i with tile i of group g+1); every pair holds ``--points`` (default 50) point matches.
