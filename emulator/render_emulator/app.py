@@ -12,6 +12,8 @@ from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.errors import RenderWsError
 from render_emulator.jsonio import text_response
 from render_emulator.routes import API_PREFIX, register_routes
+from render_emulator.routes._admin import ADMIN_PREFIX
+from render_emulator.routes._admin import blueprint as admin_blueprint
 from render_emulator.store import RenderStore
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,7 @@ def create_app(store: RenderStore | None = None, mongo_url: str | None = None, *
     app.extensions[EXCEPTIONS_KEY] = []
 
     register_routes(app)
+    app.register_blueprint(admin_blueprint, url_prefix=ADMIN_PREFIX)  # the emulator's own admin API
 
     @app.errorhandler(RenderWsError)
     def _render_ws_error(error: RenderWsError):

@@ -36,11 +36,20 @@ class EmulatorHeaderMiddleware:
         return self.wsgi_app(environ, start_with_header)
 
 
-def serve(host: str, port: int, mongo_url: str | None) -> int:
+def serve(host: str, port: int, mongo_url: str | None, load: list[str] | None = None) -> int:
     """Serve until SIGINT or SIGTERM; one log line per request. Returns the exit code."""
     from render_emulator.server import EmulatorServer
+    from render_emulator.store.mongo_export import DatasetError
 
     server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True)
+    for directory in load or ():
+        try:
+            loaded = server.load(directory)
+        except DatasetError as error:
+            print(f"render-emulator: cannot load {error}", file=sys.stderr)
+            return 1
+        counts = [n for database in loaded.collections.values() for n in database.values()]
+        print(f"loaded {directory}: {sum(counts)} documents in {len(counts)} collections", file=sys.stderr)
     server.app.wsgi_app = EmulatorHeaderMiddleware(server.app.wsgi_app, f"{DISTRIBUTION}/{package_version()}")
     try:
         server.start()
@@ -98,6 +107,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--mongo-url", default=None, help="keep data in this MongoDB (mongodb://...) instead of in memory"
     )
 
+    serve_parser.add_argument(
+        "--load", action="append", default=[], metavar="DIR",
+        help="load a dataset directory (render/*.json, match/*.json as mongoexport writes them); repeatable",
+    )
+    for name, help_text in (("load", "load dataset directories into a running emulator"),
+                            ("dump", "write every collection of a running emulator into a directory")):
+        dataset_parser = commands.add_parser(name, help=help_text)
+        dataset_parser.add_argument("--url", default="http://127.0.0.1:8080",
+                                    help="the emulator (default http://127.0.0.1:8080)")
+        dataset_parser.add_argument("directories" if name == "load" else "directory", metavar="DIR",
+                                    nargs="+" if name == "load" else None)
+
     coverage_parser = commands.add_parser(
         "coverage", help="list render-ws endpoints with whether the emulator implements them"
     )
@@ -108,7 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        return serve(args.host, args.port, args.mongo_url)
+        return serve(args.host, args.port, args.mongo_url, args.load)
+    if args.command in ("load", "dump"):
+        from render_emulator import admin_client
+
+        if args.command == "load":
+            return admin_client.load_command(args.url, args.directories)
+        return admin_client.dump_command(args.url, args.directory)
     return print_coverage(args.missing)
 
 

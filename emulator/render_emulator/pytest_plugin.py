@@ -274,6 +274,40 @@ class RenderServerHandle:
             )
         self.emulator.store.reset()
 
+    # ------------------------------------------------------------------ datasets (mongoexport format)
+    def _admin_url(self, action: str) -> str:
+        if not self.is_emulator:
+            pytest.skip(f"render_server.{action}() needs the render-ws emulator's admin API; the "
+                        f"{self.backend} backend serves a real render-ws")
+        return self.url
+
+    def load(self, directory):
+        """Load a dataset directory (``render/<collection>.json``, ``match/<collection>.json`` as
+        mongoexport writes them) and return what was loaded (for :meth:`unload`). In process on the
+        emulator backend, through the admin API on an emulator behind a URL; skips on a real render-ws."""
+        if self.emulator is not None:
+            return self.emulator.load(directory)
+        from render_emulator import admin_client
+
+        return admin_client.load(self._admin_url("load"), directory)
+
+    def unload(self, loaded) -> None:
+        """Remove exactly the collections and stack metadata a :meth:`load` wrote."""
+        if self.emulator is not None:
+            self.emulator.unload(loaded)
+            return
+        from render_emulator import admin_client
+
+        admin_client.unload(self._admin_url("unload"), loaded)
+
+    def dump(self, directory) -> list:
+        """Write every collection into ``directory`` as ``mongoexport --jsonArray`` files."""
+        if self.emulator is not None:
+            return self.emulator.dump(directory)
+        from render_emulator import admin_client
+
+        return admin_client.dump(self._admin_url("dump"), directory)
+
     def take_new_exceptions(self) -> list[BaseException]:
         """Exceptions the emulator recorded since the previous call (always [] off the emulator)."""
         if self.emulator is None:
@@ -528,3 +562,19 @@ def render(render_server: RenderServerHandle):
             cleanup_owner(render_server.base_url, owner)
         finally:
             render_server.raise_emulator_bugs("while cleaning up the test's owner")
+
+
+@pytest.fixture
+def render_dataset(render_server: RenderServerHandle):
+    """Factory ``render_dataset(directory)``: loads a dataset (mongoexport files) for this test and
+    returns what was loaded; exactly those collections and stacks' metadata are removed afterwards."""
+    loaded = []
+
+    def load(directory):
+        dataset = render_server.load(directory)
+        loaded.append(dataset)
+        return dataset
+
+    yield load
+    for dataset in reversed(loaded):
+        render_server.unload(dataset)

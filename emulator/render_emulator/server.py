@@ -5,12 +5,16 @@ from __future__ import annotations
 import errno
 import logging
 import threading
+from collections.abc import Iterable
+from pathlib import Path
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from render_emulator.app import create_app
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
+from render_emulator.services.dataset import LoadedDataset, dump_dataset, load_dataset, unload_dataset
 from render_emulator.store import RenderStore
+from render_emulator.store.mongo_export import read_directory, write_directory
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ class EmulatorServer:
     """A render-ws emulator listening on ``host:port`` (``port=0`` picks a free port).
 
     ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs).
+    ``load`` names dataset directories (mongoexport format, see :meth:`load`) loaded at construction.
     Usable as a context manager.
     """
 
@@ -48,6 +53,7 @@ class EmulatorServer:
         store: RenderStore | None = None,
         mongo_url: str | None = None,
         log_requests: bool = False,
+        load: Iterable[str | Path] = (),
     ):
         self.host = host
         self.requested_port = port
@@ -55,6 +61,8 @@ class EmulatorServer:
         self.log_requests = log_requests
         self._server = None
         self._thread: threading.Thread | None = None
+        for directory in load:
+            self.load(directory)
 
     @property
     def store(self) -> RenderStore:
@@ -125,6 +133,20 @@ class EmulatorServer:
         """Forget all data and recorded exceptions."""
         self.store.reset()
         self.exceptions.clear()
+
+    def load(self, directory: str | Path) -> LoadedDataset:
+        """Load a dataset directory (``render/<collection>.json``, ``match/<collection>.json`` as
+        mongoexport writes them), replacing the collections it names; raises DatasetError and keeps
+        nothing when any file is refused."""
+        return load_dataset(self.store, read_directory(directory))
+
+    def unload(self, loaded: LoadedDataset) -> None:
+        """Remove exactly what a :meth:`load` wrote (its collections and its stacks' metadata)."""
+        unload_dataset(self.store, loaded)
+
+    def dump(self, directory: str | Path) -> list[Path]:
+        """Write every collection as ``mongoexport --jsonArray`` would; returns the files written."""
+        return write_directory(directory, dump_dataset(self.store))
 
     def __enter__(self) -> EmulatorServer:
         return self.start()

@@ -7,6 +7,7 @@ from render_emulator.javaclient import (
     coordinate,
     import_json,
     import_transform_changes,
+    point_match,
     render_section,
     tile_pair,
     transform_section,
@@ -15,7 +16,7 @@ from render_emulator.javaclient import (
 from render_emulator.javaclient.runner import EmulatedClient
 
 _MODULES = (import_json, import_transform_changes, coordinate, tile_pair, transform_section, validate_tiles,
-            argb_renderer, render_section)
+            argb_renderer, render_section, point_match)
 CLIENTS: dict[str, EmulatedClient] = {
     client.class_name: client
     for client in (*(module.CLIENT for module in _MODULES), argb_renderer.ALIAS_CLIENT)

@@ -3,7 +3,7 @@
 Check order as in render-ws: the request body is deserialised first (400), then the collection name
 and the ``mergeCollection`` names are validated (400), then pairs are normalised (PUT matches: missing
 ids, 400) and the collections are looked up (404).
-The matchTrial endpoints (feature matching on rendered tiles) are not built and answer 501.
+The matchTrial endpoints run, store, read and delete match trials (services/match_trial).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from render_emulator import fast_json
 from render_emulator.collector import collector_paused
 from render_emulator.context import current_store
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty
+from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty, read_json_body
 from render_emulator.params import query_bool, query_list
-from render_emulator.services import match
+from render_emulator.services import match, match_trial
 from render_emulator.services.match_body import convert_matches_body, decode_matches_body, pair_documents
 
 blueprint = Blueprint("match", __name__)
@@ -220,3 +220,23 @@ def matches_involving_tile(owner: str, matchCollection: str, groupId: str, id: s
 @blueprint.delete(TILE)
 def delete_matches_involving_tile(owner: str, matchCollection: str, groupId: str, id: str):  # noqa: N803, A002
     return _delete(owner, matchCollection, match.involving_tile(groupId, id))
+
+
+# ---------------------------------------------------------------------------- match trials
+TRIAL = "/v1/owner/<owner>/matchTrial"
+
+
+@blueprint.post(TRIAL)
+def run_match_trial(owner: str):
+    return json_response(match_trial.run_trial(current_store(), read_json_body()))
+
+
+@blueprint.get(TRIAL + "/<trialId>")
+def get_match_trial(owner: str, trialId: str):  # noqa: N803
+    return json_response(match_trial.get_trial(current_store(), trialId))
+
+
+@blueprint.delete(TRIAL + "/<trialId>")
+def delete_match_trial(owner: str, trialId: str):  # noqa: N803
+    match_trial.delete_trial(current_store(), trialId)
+    return ok_empty()

@@ -64,9 +64,15 @@ def _karsh_line(tile: dict, stack_uri: str) -> str:
     return "\t".join(_java(v) for v in fields) + "\n"
 
 
+def _tile_size(value: float | None) -> int:
+    """TileSpec.getWidth()/getHeight(): the int value of the stored double, -1 when there is none
+    (render-app TileSpec.java:429-446)."""
+    return -1 if value is None else int(value)
+
+
 def _scheffer_line(tile: dict) -> str:
     return (f"TRANSFORM '{_java(_raw_path(tile))}' {_java(_affine_data(tile, ' '))} "
-            f"{_java(tile.get('width'))} {_java(tile.get('height'))}\n")
+            f"{_tile_size(tile.get('width'))} {_tile_size(tile.get('height'))}\n")
 
 
 def _sort_value(value: Any) -> tuple:

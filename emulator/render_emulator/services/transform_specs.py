@@ -1,8 +1,9 @@
 """render-ws TransformSpec handling on the server side: Jackson normalisation, reference resolution,
 flattening, the transform classes render-ws can instantiate and the statuses instantiation errors get.
 
-The transform math itself lives once, in ``renderapi.transform`` (``load_leaf_json``); this module only
-decides what render-ws would do with a spec before and around that math.
+The transform math itself lives once, in ``renderapi.transform`` (``load_leaf_json``, render-python's
+classes) and ``render_emulator.geometry.java_transforms`` (the Java classes render-python has none for);
+this module only decides what render-ws would do with a spec before and around that math.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
+from render_emulator.geometry import java_transforms
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_string, omit_none
 
 LEAF, LIST, REF, INTERPOLATED = "leaf", "list", "ref", "interpolated"
@@ -19,40 +21,7 @@ AFFINE_CLASS = "mpicbg.trakem2.transform.AffineModel2D"
 # ResolvedTileSpecCollection / RenderDao stop resolving nested shared transforms after this many passes
 MAX_RESOLUTION_PASSES = 10
 
-# Classes on render-ws's class path implementing mpicbg.trakem2.transform.CoordinateTransform
-# (trakem2-transform, render-app's org.janelia.alignment.transform, lens correction).
-KNOWN_CLASSES = frozenset({
-    "mpicbg.trakem2.transform.AffineModel2D",
-    "mpicbg.trakem2.transform.AffineModel3D",
-    "mpicbg.trakem2.transform.TranslationModel2D",
-    "mpicbg.trakem2.transform.RigidModel2D",
-    "mpicbg.trakem2.transform.SimilarityModel2D",
-    "mpicbg.trakem2.transform.HomographyModel2D",
-    "mpicbg.trakem2.transform.PolynomialTransform2D",
-    "mpicbg.trakem2.transform.NonLinearCoordinateTransform",
-    "mpicbg.trakem2.transform.ThinPlateSplineTransform",
-    "mpicbg.trakem2.transform.MovingLeastSquaresTransform",
-    "mpicbg.trakem2.transform.MovingLeastSquaresTransform2",
-    "mpicbg.trakem2.transform.RestrictedMovingLeastSquaresTransform2",
-    "mpicbg.trakem2.transform.CoordinateTransformList",
-    "mpicbg.trakem2.transform.InvertibleCoordinateTransformList",
-    "mpicbg.trakem2.transform.TransformMesh",
-    "mpicbg.trakem2.transform.ExportUnwarpJTransform",
-    "mpicbg.trakem2.transform.ExportBestUnwarpJTransform",
-    "org.janelia.alignment.transform.AffineWarpFieldTransform",
-    "org.janelia.alignment.transform.ConsensusWarpFieldTransform",
-    "org.janelia.alignment.transform.ExponentialFunctionOffsetTransform",
-    "org.janelia.alignment.transform.ExponentialRecoveryOffsetTransform",
-    "org.janelia.alignment.transform.LinearAndQuadraticTransform",
-    "org.janelia.alignment.transform.SEMDistortionTransformA",
-    "org.janelia.alignment.transform.ScanCorrectionTransform",
-    "org.janelia.alignment.transform.Polynomial2DTransform",
-    "lenscorrection.NonLinearTransformDeleteMe",
-    # TrakEM2's lens-correction class (render's own copy was renamed ...DeleteMe to avoid the duplicate
-    # class); render's example data and render-python's LensCorrection use this name
-    "lenscorrection.NonLinearTransform",
-})
-# the classes renderapi.transform can map (others are known to render-ws but not emulated: 501)
+# the classes renderapi.transform maps (render-python's classes and ours)
 MAPPABLE_CLASSES = frozenset({
     "mpicbg.trakem2.transform.AffineModel2D",
     "mpicbg.trakem2.transform.TranslationModel2D",
@@ -64,6 +33,22 @@ MAPPABLE_CLASSES = frozenset({
     "mpicbg.trakem2.transform.ThinPlateSplineTransform",
     "lenscorrection.NonLinearTransform",
 })
+# render-app's deprecated lens-correction subclass of NonLinearCoordinateTransform
+# (render-app/src/main/java/lenscorrection/NonLinearTransformDeleteMe.java:28), mapped by its parent's math
+LENS_CORRECTION_ALIASES = {
+    "lenscorrection.NonLinearTransformDeleteMe": "mpicbg.trakem2.transform.NonLinearCoordinateTransform",
+}
+# on render-ws's class path but not computed here yet: 501
+NOT_COMPUTED_CLASSES: frozenset[str] = frozenset()
+# Classes render-ws's class path holds under the names render-ws instantiates (trakem2-transform and
+# trakem2_tps wrappers, render-app's org.janelia.alignment.transform and lenscorrection): computed by
+# renderapi.transform or geometry.java_transforms, or refused with render-ws's own 400 message.
+# TrakEM2's lens-correction class keeps its place: render's example data and render-python's
+# LensCorrection use this name.
+KNOWN_CLASSES = frozenset(
+    MAPPABLE_CLASSES | set(LENS_CORRECTION_ALIASES) | set(java_transforms.COMPUTED)
+    | set(java_transforms.REFUSED) | set(java_transforms.INIT_REFUSED) | set(NOT_COMPUTED_CLASSES)
+)
 
 _JAVA_DOUBLE = re.compile(
     r"\s*[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))\s*"
@@ -317,6 +302,8 @@ def check_leaf(spec: dict) -> None:
         raise BadRequest(f"no className defined for leaf transform spec with id '{spec_id}'")
     if class_name not in KNOWN_CLASSES:
         raise BadRequest(f"transform class '{class_name}' cannot be found")
+    if class_name in java_transforms.REFUSED:
+        raise BadRequest(java_transforms.REFUSED[class_name])
     if spec.get("dataString") is None:
         raise BadRequest(f"no dataString defined for leaf transform spec with id '{spec_id}'")
 
@@ -349,18 +336,20 @@ def load_leaf(spec: dict):
     """An object whose ``tform(points)`` maps (N, 2) arrays as render-ws does; 400/500/501 on failure."""
     check_leaf(spec)
     class_name = spec["className"]
-    if class_name not in MAPPABLE_CLASSES:
-        raise UnsupportedTransform(class_name)
+    data = spec["dataString"]
     try:
-        from renderapi.transform import load_leaf_json
-    except ImportError:  # pragma: no cover - only until renderapi.transform exists
-        raise UnsupportedTransform(class_name) from None
-    try:
-        return load_leaf_json({"type": LEAF, "className": class_name, "dataString": spec["dataString"]})
+        if class_name in MAPPABLE_CLASSES or class_name in LENS_CORRECTION_ALIASES:
+            from renderapi.transform import load_leaf_json
+
+            mapped_name = LENS_CORRECTION_ALIASES.get(class_name, class_name)
+            return load_leaf_json({"type": LEAF, "className": mapped_name, "dataString": data})
+        if class_name in java_transforms.COMPUTED or class_name in java_transforms.INIT_REFUSED:
+            return java_transforms.load(class_name, data)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
     except IndexError as exc:
         raise ServerError(str(exc) or f"{type(exc).__name__} while parsing {class_name} dataString") from None
+    raise UnsupportedTransform(class_name)
 
 
 def mapper(spec: dict) -> Callable:

@@ -16,7 +16,7 @@ from render_emulator.services.transform_specs import (
     INTERPOLATED,
     LEAF,
     LIST,
-    MAPPABLE_CLASSES,
+    NOT_COMPUTED_CLASSES,
     REF,
     check_leaf,
     load_leaf,
@@ -119,7 +119,7 @@ def instantiate_leaf(leaf: dict) -> None:
     emulator can parse (the others are accepted once their class is known)."""
     try:
         check_leaf(leaf)
-        if leaf["className"] in MAPPABLE_CLASSES:
+        if leaf["className"] not in NOT_COMPUTED_CLASSES:
             load_leaf(leaf)
     except RenderWsError as exc:
         raise JavaFailure(exc.message) from None

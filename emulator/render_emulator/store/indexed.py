@@ -233,6 +233,29 @@ class IndexedCollection:
             self._add_to_indexes(key, new)
             self._mirror_set(self._oids[key], new)
 
+    def replace_all(self, documents: Iterable[tuple[Any, dict]]) -> None:
+        """Drop the collection and store ``(object_id, document)`` pairs (a new ObjectId for None), as
+        ``mongoimport --drop`` does; keys must be unique (the caller checks)."""
+        self.drop()
+        self.create()
+        pairs = [(ObjectId() if oid is None else oid, doc) for oid, doc in documents]
+        if not self.cached:
+            if pairs:
+                self.collection.insert_many([{"_id": oid, **doc} for oid, doc in pairs])
+            return
+        for oid, doc in pairs:
+            key = doc[self.key_field]
+            self._docs[key] = doc
+            self._oids[key] = oid
+            self._add_to_indexes(key, doc)
+        self._mirror_set_many(pairs)
+
+    def documents_with_ids(self) -> list[tuple[Any, dict]]:
+        """Every document with its MongoDB ``_id``, in storage order."""
+        if self.cached:
+            return [(self._oids.get(key), doc) for key, doc in list(self._docs.items())]
+        return [(doc.pop("_id", None), doc) for doc in self.collection.find({})]
+
     # ------------------------------------------------------------------ internals
     def _replace_by_query(self, docs: list[dict]) -> None:
         if isinstance(self.collection, mongomock.Collection):

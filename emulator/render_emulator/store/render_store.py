@@ -98,6 +98,46 @@ class RenderStore:
     def match_collection_names(self) -> list[str]:
         return [n for n in self.match_db.list_collection_names() if "__" in n]
 
+    def collection_names(self, database: str) -> list[str]:
+        """Names of the existing collections of database ``render`` or ``match``, sorted."""
+        db = self.client[database]
+        names = set(db.list_collection_names())
+        with self.lock:
+            known = [(name, coll) for (db_name, name), coll in self._collections.items()
+                     if db_name == database]
+        for name, coll in known:
+            if coll.exists():
+                names.add(name)
+            else:
+                names.discard(name)
+        return sorted(names)
+
+    def drop_collection(self, database: str, name: str) -> None:
+        """Drop one collection of database ``render`` or ``match`` (and the store's view of it)."""
+        with self.lock:
+            coll = self._collections.pop((database, name), None)
+            if coll is not None:
+                coll.drop()
+            self.client[database].drop_collection(name)
+    # ------------------------------------------------------------------ match trials
+    # MatchDao keeps match trials in match.aaa_match_trial under MongoDB ObjectIds (MatchDao.java:44, 525-574)
+    MATCH_TRIAL_COLLECTION = "aaa_match_trial"
+
+    def insert_match_trial(self, document: dict) -> str:
+        """Store a match trial document; its new ObjectId as 24 hex digits."""
+        with self.lock:
+            return str(self.match_db[self.MATCH_TRIAL_COLLECTION].insert_one(dict(document)).inserted_id)
+
+    def find_match_trial(self, trial_id: str) -> dict | None:
+        """The stored trial document (without ``_id``) of a valid ObjectId text, None when absent."""
+        with self.lock:
+            found = self.match_db[self.MATCH_TRIAL_COLLECTION].find_one({"_id": mongomock.ObjectId(trial_id)})
+        return None if found is None else {k: v for k, v in found.items() if k != "_id"}
+
+    def delete_match_trial(self, trial_id: str) -> None:
+        with self.lock:
+            self.match_db[self.MATCH_TRIAL_COLLECTION].delete_one({"_id": mongomock.ObjectId(trial_id)})
+
     # ------------------------------------------------------------------ maintenance
     def reset(self) -> None:
         """Drop every collection of both databases (a clean server)."""

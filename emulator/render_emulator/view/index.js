@@ -6,7 +6,7 @@
 
 (function (dash) {
 
-    var VIEW_LINK_IDS = ["stacksLink", "stackDetailsLink"];
+    var VIEW_LINK_IDS = ["stacksLink", "stackDetailsLink", "matchTrialLink"];
 
     function updateLinks(parameters) {
         parameters.updateLink("urlToView");

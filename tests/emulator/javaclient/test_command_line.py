@@ -48,7 +48,7 @@ def test_parse_failures(argv):
 def test_registry_holds_the_emulated_classes():
     assert sorted(CLIENTS) == sorted([f"org.janelia.render.client.{name}" for name in (
         "ImportJsonClient", "ImportTransformChangesClient", "CoordinateClient", "TilePairClient",
-        "TransformSectionClient", "ValidateTilesClient", "RenderSectionClient")] + [
+        "TransformSectionClient", "ValidateTilesClient", "RenderSectionClient", "PointMatchClient")] + [
         "org.janelia.alignment.ArgbRenderer", "org.janelia.alignment.Render"])
 
 
@@ -60,7 +60,7 @@ def test_parse_failure_prints_usage_and_exits_1(run_client, capsys):
     assert "Usage: org.janelia.render.client.ImportJsonClient" in err and "* --stack" in err
 
 
-@pytest.mark.parametrize("class_name", ["org.janelia.render.client.PointMatchClient",
+@pytest.mark.parametrize("class_name", ["org.janelia.render.client.SIFTPointMatchClient",
                                         "no.such.Class"])
 def test_classes_that_are_not_emulated_exit_1(run_client, capsys, class_name):
     assert run_client(class_name, "--anything") == 1

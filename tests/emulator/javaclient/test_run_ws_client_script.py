@@ -36,11 +36,11 @@ def test_fewer_than_two_arguments_print_usage_and_exit_1(args):
 
 
 def test_not_emulated_class_exits_1_with_its_message():
-    result = run("1G", "org.janelia.render.client.PointMatchClient", "--x")
+    result = run("1G", "org.janelia.render.client.SIFTPointMatchClient", "--x")
     assert result.returncode == 1
-    assert "render-emulator java client: org.janelia.render.client.PointMatchClient is not emulated" \
+    assert "render-emulator java client: org.janelia.render.client.SIFTPointMatchClient is not emulated" \
         in result.stderr
-    assert "org.janelia.render.client.PointMatchClient" in result.stdout  # echoed class name
+    assert "org.janelia.render.client.SIFTPointMatchClient" in result.stdout  # echoed class name
 
 
 def test_parse_failure_exit_code_passes_through():

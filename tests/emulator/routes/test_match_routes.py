@@ -34,22 +34,20 @@ def stored(client):
 
 
 # ------------------------------------------------------------------------------- coverage
-def test_every_match_service_path_is_served_except_match_trials(app):
+def test_every_match_service_path_is_served(app):
     match_paths = [(method, path, served) for method, path, served in coverage(app)
                    if path.startswith(("v1/matchCollectionOwners", "v1/owner/{owner}/matchCollection",
                                        "v1/owner/{owner}/matchTrial"))]
     assert len(match_paths) == 27
-    assert [(m, p) for m, p, served in match_paths if not served] == [
-        ("GET", "v1/owner/{owner}/matchTrial/{trialId}"),
-        ("POST", "v1/owner/{owner}/matchTrial"),
-        ("DELETE", "v1/owner/{owner}/matchTrial/{trialId}"),
-    ]
+    assert [(m, p) for m, p, served in match_paths if not served] == []
 
 
-def test_match_trials_answer_501(client):
-    response = client.post(f"{V1}/owner/o/matchTrial", json={})
-    assert response.status_code == 501
-    assert text(response) == f"render-ws emulator: POST {V1}/owner/o/matchTrial is not implemented"
+def test_match_trial_without_parameters_is_a_400(client):
+    """MatchService.runMatchTrial: a null body is an IllegalArgumentException (MatchService.java:723-724);
+    running trials is tested in test_match_trial_routes.py."""
+    response = client.post(f"{V1}/owner/o/matchTrial")
+    assert response.status_code == 400
+    assert text(response) == "no parameters provided"
 
 
 # ------------------------------------------------------------------------------- save

@@ -330,9 +330,10 @@ def test_layout_files(client):
     set_state(client, "COMPLETE")
     scheffer = client.get(f"{S}/zRange/1,1/layoutFile?format=SCHEFFER")
     assert scheffer.mimetype == "text/plain"
+    # width and height are TileSpec.getWidth()/getHeight() ints (render-app TileSpec.java:429-446)
     assert scheffer.get_data(as_text=True) == (
-        "BBOX 0.0 0.0 130.0 600.0\nTRANSFORM '/d/t1.png' 1.0 0.2 10 0.1 1.0 20 100.0 100.0\n"
-        "TRANSFORM '/d/t2.png' null 100.0 100.0\n")
+        "BBOX 0.0 0.0 130.0 600.0\nTRANSFORM '/d/t1.png' 1.0 0.2 10 0.1 1.0 20 100 100\n"
+        "TRANSFORM '/d/t2.png' null 100 100\n")
     assert_error(client.get(f"{S}/layoutFile?format=OTHER"), 404)
 
 

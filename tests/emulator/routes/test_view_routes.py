@@ -14,6 +14,7 @@ PAGES = {
     "index.html": "Render Web Service Views",
     "stacks.html": "Project Stacks",
     "stack-details.html": "Stack Details",
+    "match-trial.html": "Match Trial",
 }
 
 

@@ -4,7 +4,7 @@ flattening, class checks and the statuses of instantiation errors."""
 import numpy as np
 import pytest
 
-from render_emulator.errors import BadRequest, ServerError
+from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.services import transform_specs as ts
 
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
@@ -112,10 +112,10 @@ def test_leaf_checks_and_status_of_parse_errors():
         ts.check_leaf({"type": "leaf", "id": "x", "className": AFFINE})
     with pytest.raises(BadRequest, match="'mpicbg.trakem2.transform.nonLinearTransform' cannot be found"):
         ts.load_leaf({"className": "mpicbg.trakem2.transform.nonLinearTransform", "dataString": "1"})
-    with pytest.raises(ts.UnsupportedTransform) as unsupported:
-        ts.load_leaf({"className": "mpicbg.trakem2.transform.MovingLeastSquaresTransform2",
-                      "dataString": "1"})
-    assert unsupported.value.status == 501
+    for class_name in ts.KNOWN_CLASSES:   # every class render-ws knows is parsed (400/500), none is 501
+        with pytest.raises(RenderWsError) as failure:
+            ts.load_leaf({"className": class_name, "dataString": "x"})
+        assert failure.value.status in (400, 500), class_name
     with pytest.raises(BadRequest):
         ts.load_leaf({"className": "mpicbg.trakem2.transform.TranslationModel2D", "dataString": "1"})
 

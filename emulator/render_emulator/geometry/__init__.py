@@ -1,0 +1,1 @@
+"""Geometry shared by coordinates, bounding boxes and images (design.md: ``geometry/``)."""
