@@ -14,8 +14,9 @@ from typing import Any
 
 import requests
 
+from ._fast_json import dumps_request_body
 from .render import format_baseurl, renderaccess
-from .utils import NullHandler, get_json, put_json, rest_delete
+from .utils import NullHandler, get_json, put_encoded_json, rest_delete
 
 logger = logging.getLogger(__name__)
 logger.addHandler(NullHandler())
@@ -112,10 +113,15 @@ def get_match_groupIds_to_only(
 def import_matches(
     matchCollection, data, owner=None, host=None, port=None, session=None, render=None, **kwargs
 ) -> requests.Response:
-    """Save a list of matches; a stored pair with the same ids is replaced. Returns the response."""
+    """Save a list of matches; a stored pair with the same ids is replaced. Returns the response.
+
+    The list goes out in one request as in render-python, encoded with orjson where that sends the
+    same JSON values (render-python: ``json.dumps``; see ``renderapi._fast_json``).
+    """
     request_url = _collection_url(host, port, owner, matchCollection) + "/matches"
     logger.debug(request_url)
-    return put_json(session, request_url, data)
+    payload = None if data is None else dumps_request_body(data)
+    return put_encoded_json(session, request_url, data, payload)
 
 
 @renderaccess

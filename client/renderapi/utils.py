@@ -93,6 +93,14 @@ def put_json(
 ) -> requests.Response:
     """PUT ``d`` as JSON; RenderError unless the server answers 200, 201 or 204."""
     payload = None if d is None else renderdumps(d)
+    return put_encoded_json(session, request_url, d, payload, params)
+
+
+def put_encoded_json(
+    session: requests.Session, request_url: str, d: Any, payload: str | bytes | None,
+    params: dict | None = None,
+) -> requests.Response:
+    """:func:`put_json` with ``d`` already encoded as ``payload``."""
     r = session.put(request_url, data=payload, params=params, headers=_json_headers(d))
     if r.status_code not in (200, 201, 204):
         raise RenderError(f"put {d} to {r.url} returned status code {r.status_code} with message {r.text}")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from render_emulator import fast_json
+from render_emulator.collector import collector_paused
 from render_emulator.context import current_store
 from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty, read_json_body
 from render_emulator.params import query_bool, query_list
 from render_emulator.services import match, match_trial
-from render_emulator.services.match_body import convert_matches_body, pair_documents
+from render_emulator.services.match_body import convert_matches_body, decode_matches_body, pair_documents
 
 blueprint = Blueprint("match", __name__)
 
@@ -30,6 +32,12 @@ TILE = COLLECTION + "/group/<groupId>/id/<id>"
 def _read_json_body():
     """The body as JSON (None when empty); NaN/Infinity are refused as Jackson refuses them."""
     return read_json_body()
+
+
+def _read_matches_body():
+    """The PUT matches body: read with orjson where that equals json's reading, else as above."""
+    body = decode_matches_body(request.get_data(cache=True))
+    return _read_json_body() if body is fast_json.NOT_DECODED else body
 
 
 def _collection_id(owner: str, name: str) -> match.MatchCollectionId:
@@ -76,10 +84,11 @@ def rename_collection(owner: str, matchCollection: str):  # noqa: N803
 
 @blueprint.put(COLLECTION + "/matches")
 def save_matches(owner: str, matchCollection: str):  # noqa: N803
-    converted = convert_matches_body(_read_json_body())      # Jackson (400)
-    collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
-    pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
-    match.save_matches(current_store(), collection_id, pairs)
+    with collector_paused():
+        converted = convert_matches_body(_read_matches_body())   # Jackson (400)
+        collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
+        pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
+        match.save_matches(current_store(), collection_id, pairs)
     return created_response()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from render_emulator import fast_json
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import expect_array, expect_object, java_int, java_string
 from render_emulator.store.match_pairs import KEY_FIELD, pair_key
@@ -21,6 +22,8 @@ MISSING_IDS = "CanvasMatches are missing required pGroupId, qGroupId, pId, and/o
 NO_MATCHES = "no matches provided"
 _NUMBER_TYPES = {float, int}
 _INFINITY = float("inf")
+# orjson reads integers outside [-2**63, 2**64) as floats; json keeps them exact
+_EXACT_INT_LIMIT = 2.0**63
 
 
 def java_less(a: str, b: str) -> bool:
@@ -204,6 +207,33 @@ def _pair_document(ids: list[str | None], consensus: dict | None, matches: dict 
     doc["matchCount"] = 0 if matches is None else len(matches["w"])
     doc[KEY_FIELD] = pair_key(p_group_id, p_id, q_group_id, q_id)
     return doc
+
+
+def _may_be_wide_integer(value: Any) -> bool:
+    """True if ``value`` holds a float that orjson may have read from a wide integer literal."""
+    if type(value) is float:
+        return not -_EXACT_INT_LIMIT < value < _EXACT_INT_LIMIT
+    if type(value) is list:
+        return any(map(_may_be_wide_integer, value))
+    if type(value) is dict:
+        return any(map(_may_be_wide_integer, value.values()))
+    return False
+
+
+def decode_matches_body(raw: bytes) -> Any:
+    """The PUT body read with orjson, or ``fast_json.NOT_DECODED`` where json's reading could differ
+    (the caller then reads it with json). Inside ``matches`` every number becomes a double, so a wide
+    integer read as a float changes nothing there; elsewhere (ids, ``matchCount``, consensus data) its
+    text or type would matter, and such bodies, like bodies that are no list, are left to json."""
+    body = fast_json.loads(raw)
+    if type(body) is not list:
+        return fast_json.NOT_DECODED
+    for element in body:
+        if type(element) is dict and any(
+            name != "matches" and _may_be_wide_integer(value) for name, value in element.items()
+        ):
+            return fast_json.NOT_DECODED
+    return body
 
 
 Converted = tuple[list[str | None], dict | None, dict | None]

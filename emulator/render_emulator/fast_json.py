@@ -1,0 +1,60 @@
+"""orjson where it gives exactly what the standard library gives, and ``None`` where it might not.
+
+orjson reads and writes JSON several times faster than :mod:`json`, but it differs on a few inputs and
+outputs; the callers fall back to :mod:`json` whenever these helpers answer ``None``, so what is stored
+and answered stays what :mod:`json` makes of it.
+
+Reading: orjson reads integers beyond 64 bits as floats (:mod:`json`: exact ints) and refuses what
+:mod:`json` accepts on purpose or by leniency (lone surrogates, a byte-order mark, UTF-16/32 text,
+``NaN``/``Infinity``, numbers beyond the double range). The refusals fall back by themselves; the
+caller checks the few fields where a big integer's text would matter (see ``match_body``).
+
+Writing: orjson prints floats with the same shortest digits as Python's ``repr`` but switches to
+exponent notation at other magnitudes (``1e-5`` and ``1e16`` where Python prints ``1e-05`` and
+``1e+16``, ``0.00001`` where Python prints ``1e-05``) and writes NaN/Infinity as ``null``; a text holding
+an exponent, a ``0.0000`` run or ``null`` is therefore not trusted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+_UNTRUSTED_OUTPUT = (b"e", b"0.0000", b"null")
+NOT_DECODED = object()
+
+
+def loads(raw: bytes) -> Any:
+    """``orjson.loads(raw)``, or :data:`NOT_DECODED` when orjson refuses the text."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return NOT_DECODED
+
+
+def dumps_numbers(value: Any) -> str | None:
+    """Compact JSON text of lists, dicts with string keys, floats and ints (no strings, so keys are
+    the only letters) exactly as ``json.dumps(value, separators=(",", ":"))`` prints it; ``None`` when
+    orjson's text could differ (see the module notes) or orjson cannot encode ``value``."""
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_SUBCLASS, default=_refuse)
+    except orjson.JSONEncodeError:
+        return None
+    if any(marker in text for marker in _UNTRUSTED_OUTPUT) or not text.isascii():
+        return None
+    return text.decode("ascii")
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"not encoded by orjson: {type(value).__name__}")
+
+
+def reads_back_exactly(value: Any) -> bool:
+    """True if orjson reading json's text of ``value`` gives back equal values of the same types: only
+    builtin lists, dicts, strings, floats and ints of at most 64 bits (orjson reads wider ones as floats)."""
+    try:
+        orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_SUBCLASS, default=_refuse)
+    except orjson.JSONEncodeError:
+        return False
+    return True

@@ -1,0 +1,50 @@
+"""render_emulator.fast_json: orjson is used only where it gives json's very values and text."""
+
+import json
+import math
+import random
+
+import pytest
+
+from render_emulator.fast_json import NOT_DECODED, dumps_numbers, loads
+
+
+def compact(value):
+    return json.dumps(value, separators=(",", ":"))
+
+
+def test_number_text_is_json_text_or_none_across_magnitudes():
+    rng = random.Random(13)
+    values = [0.0, -0.0, 1.0, 0.1, 1e15, 9999999999999998.0, 0.0001, 1234.56, 5e-324, 1.7976931348623157e308]
+    values += [rng.choice((-1, 1)) * 10 ** rng.uniform(-12, 22) for _ in range(20000)]
+    values += [round(rng.uniform(0.0, 2048.0), 2) for _ in range(5000)]
+    trusted = 0
+    for value in values:
+        text = dumps_numbers({"p": [[value]], "w": [value]})
+        assert text is None or text == compact({"p": [[value]], "w": [value]})
+        trusted += text is not None
+    assert trusted > len(values) // 2
+
+
+@pytest.mark.parametrize("value", [1e-05, 2.5e-05, 1e16, 1.2345678901234568e17, -3e-300])
+def test_values_where_orjson_prints_other_text_than_python_are_left_to_json(value):
+    # orjson: 0.00001 / 1e16 where Python's repr (and so json) prints 1e-05 / 1e+16
+    assert dumps_numbers([value]) is None
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, 2**64, object()])
+def test_what_orjson_writes_as_null_or_cannot_write_is_left_to_json(value):
+    assert dumps_numbers({"w": [value]}) is None
+
+
+@pytest.mark.parametrize("raw", [b'["\\ud800"]', b"\xef\xbb\xbf[1]", b"[NaN]", b"[1e400]", b"", b"[1]x"])
+def test_texts_orjson_refuses_are_not_decoded(raw):
+    assert loads(raw) is NOT_DECODED
+
+
+def test_decoded_values_equal_json_values():
+    rng = random.Random(3)
+    texts = [f"{rng.choice((-1, 1)) * 10 ** rng.uniform(-320, 308):.{rng.randint(1, 25)}g}"
+             for _ in range(5000)]
+    raw = ("[" + ",".join(texts) + ', -0, -0.0, "\\u00e9\\n", {"a": 1, "a": 2}]').encode()
+    assert loads(raw) == json.loads(raw)
