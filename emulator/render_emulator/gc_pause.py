@@ -1,4 +1,11 @@
-"""Keep Python's full garbage collections from stalling other requests while a big body is stored.
+"""Pausing CPython's cyclic garbage collector around bulk work that creates only acyclic data (JSON bodies,
+stored documents, loaded datasets).
+
+``collector_paused`` wraps one block of bulk work: decoding a large JSON body allocates millions of lists
+and dicts, and each allocation burst triggers collections that rescan every stored document (a 10,000-pair
+PUT matches spent about half of its decode time there; a 100k-tile dataset load a third) and find nothing.
+
+``BulkWriteGcPause`` keeps full collections from stalling other requests while a big body is stored.
 
 Measured: during a 40,000-pair PUT matches, generation-2 collections (each scanning every object of the
 growing store) held the interpreter for 0.5-2.5 s each, and ``GET /owners`` waited that long. Bodies over
@@ -11,8 +18,23 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 BULK_BODY_BYTES = 1024 * 1024
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the block with the cyclic collector off (restored afterwards if it was on); reference counting
+    still frees everything as usual meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class BulkWriteGcPause:

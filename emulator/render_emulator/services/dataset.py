@@ -8,12 +8,10 @@ names and keeps the others (as render-ws's own upsert by stackId does, RenderDao
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from render_emulator.gc_pause import collector_paused
 from render_emulator.services.stack_lookup import stack_key
 from render_emulator.services.stored_documents import (
     SECTION,
@@ -55,23 +53,10 @@ class LoadedDataset:
         )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Bulk loads allocate millions of long-lived containers: CPython's cyclic collector would rescan the
-    growing heap again and again (a 100k-tile load spends a third of its time there) and finds nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_dataset(store: RenderStore, files: list[CollectionFile]) -> LoadedDataset:
     """Convert and check every file, then replace the collections they name (nothing is written when any
     file is refused). Raises DatasetError."""
-    with _collector_paused():
+    with collector_paused():
         return _replace_collections(store, [convert_file(file) for file in _distinct_collections(files)])
 
 
