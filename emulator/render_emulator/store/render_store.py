@@ -13,8 +13,11 @@ from typing import NamedTuple
 
 import mongomock
 
+from render_emulator.store import mongomock_adapter
 from render_emulator.store.indexed import IndexedCollection
-from render_emulator.store.match_pairs import MatchPairCollection
+from render_emulator.store.match_pairs import MatchPairCollection, MongoMatchPairCollection
+from render_emulator.store.memory_collection import MemoryCollection
+from render_emulator.store.mongo_collection import MongoCollection
 
 STACK_META_COLLECTION = "admin__stack_meta_data"
 TILE_INDEX_FIELDS = ("z", "layout.sectionId", "groupId")
@@ -33,9 +36,12 @@ class StackId(NamedTuple):
 
 
 class RenderStore:
-    """All emulator state. mongomock (in memory) by default; a real MongoDB when ``mongo_url`` is given."""
+    """All emulator state. mongomock (in memory) by default; a real MongoDB when ``mongo_url`` is given.
 
-    def __init__(self, mongo_url: str | None = None, client=None):
+    The collection backend is chosen once here: ``MemoryCollection`` for a mongomock client, else
+    ``MongoCollection`` (``cached=False`` forces the query backend on mongomock, for tests)."""
+
+    def __init__(self, mongo_url: str | None = None, client=None, cached: bool | None = None):
         if client is None:
             if mongo_url:
                 import pymongo
@@ -45,7 +51,9 @@ class RenderStore:
                 client = mongomock.MongoClient()
         self.client = client
         self.mongo_url = mongo_url
-        self.cached = isinstance(client, mongomock.MongoClient)
+        self.cached = mongomock_adapter.is_mongomock(client) if cached is None else cached
+        self._collection_type: type[IndexedCollection] = MemoryCollection if self.cached else MongoCollection
+        self._pair_collection_type = MatchPairCollection if self.cached else MongoMatchPairCollection
         self.render_db = client["render"]
         self.match_db = client["match"]
         # one re-entrant lock serialises compound operations (check state, then write) under the
@@ -61,13 +69,17 @@ class RenderStore:
 
     # ------------------------------------------------------------------ collections
     def _indexed(self, db, name: str, key_field: str, index_fields=()) -> IndexedCollection:
+        return self._cached_handle(db, name, lambda: self._collection_type(db[name], key_field, index_fields))
+
+    def _cached_handle(self, db, name: str, build):
+        """The one handle on collection ``name`` of ``db``, built by ``build()`` on first use."""
         cache_key = (db.name, name)
         coll = self._collections.get(cache_key)
         if coll is None:
             with self.lock:  # two request threads must not each build (and cache) their own copy
                 coll = self._collections.get(cache_key)
                 if coll is None:
-                    coll = IndexedCollection(db[name], key_field, index_fields, cached=self.cached)
+                    coll = build()
                     self._collections[cache_key] = coll
         return coll
 
@@ -85,15 +97,11 @@ class RenderStore:
         """The sectionData snapshot written by the last COMPLETE, keyed by ``_key`` = sectionId + z."""
         return self._indexed(self.render_db, stack_id.collection_name("section"), "_key", ("z",))
 
-    def match_collection(self, owner: str, name: str) -> MatchPairCollection:
+    def match_collection(self, owner: str, name: str) -> MatchPairCollection | MongoMatchPairCollection:
         """Point-match pairs of one collection, keyed by ``_key`` (see ``match_pairs.pair_key``)."""
         name = f"{owner}__{name}"
-        cache_key = (self.match_db.name, name)
-        coll = self._collections.get(cache_key)
-        if coll is None:
-            coll = MatchPairCollection(self.match_db[name], cached=self.cached)
-            self._collections[cache_key] = coll
-        return coll
+        db = self.match_db
+        return self._cached_handle(db, name, lambda: self._pair_collection_type(db[name]))
 
     def release_stack(self, stack_id: StackId) -> None:
         """Forget the (dropped) tile, transform and section collections of a deleted or renamed stack."""
@@ -115,11 +123,8 @@ class RenderStore:
             if coll is not None and coll.exists():
                 return   # written again since the drop: still in use
             self._collections.pop((db.name, name), None)
-            if self.cached:
-                collections = getattr(getattr(db, "_store", None), "_collections", {})
-                if name in collections and not collections[name].is_created:
-                    del collections[name]
-                getattr(db, "_collection_accesses", {}).pop(name, None)
+            if mongomock_adapter.is_mongomock(db):
+                mongomock_adapter.forget_collection(db, name)
 
     def match_collection_names(self) -> list[str]:
         return [n for n in self.match_db.list_collection_names() if "__" in n]
