@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import mongomock
 
-from render_emulator.store import mongomock_adapter
+from render_emulator.store import mongomock_adapter, tile_queries
 from render_emulator.store.indexed import IndexedCollection
 from render_emulator.store.match_pairs import MatchPairCollection, MongoMatchPairCollection
 from render_emulator.store.memory_collection import MemoryCollection
@@ -150,6 +150,38 @@ class RenderStore:
             if coll is not None:
                 coll.drop()
             self.client[database].drop_collection(name)
+    # ------------------------------------------------------------------ RenderDao tile queries
+    def get_z_values(self, stack_id: StackId, min_z: float | None = None,
+                     max_z: float | None = None) -> list[float]:
+        """RenderDao.getZValues (RenderDao.java:699-712): distinct tile z values in range, ascending."""
+        return tile_queries.get_z_values(self.tile_collection(stack_id), min_z, max_z)
+
+    def get_tile_specs_for_z(self, stack_id: StackId, z: float) -> list[dict]:
+        """Stored tiles whose z equals ``z`` exactly, by tileId."""
+        return tile_queries.get_tile_specs_for_z(self.tile_collection(stack_id), z)
+
+    def get_tile_specs_with_ids(self, stack_id: StackId, tile_ids: list[str]) -> list[dict]:
+        """The stored tiles among ``tile_ids`` (RenderDao.getTileSpecs), by tileId."""
+        return tile_queries.get_tile_specs_with_ids(self.tile_collection(stack_id), tile_ids)
+
+    def get_tile_specs_in_z_range(self, stack_id: StackId, min_z: float | None,
+                                  max_z: float | None) -> list[dict]:
+        """Tiles with ``minZ <= z <= maxZ`` (``minZ == maxZ`` means exactly that z), unsorted."""
+        return tile_queries.get_tile_specs_in_z_range(self.tile_collection(stack_id), min_z, max_z)
+
+    def get_tile_specs_in_box(self, stack_id: StackId, z: float, x: float, y: float, width: float,
+                              height: float, group_id: str | None = None) -> list[dict]:
+        """Tiles at ``z`` (and ``groupId``) intersecting the box, by tileId; 400 past 50,001 tiles."""
+        return tile_queries.get_tile_specs_in_box(self.tile_collection(stack_id), z, x, y, width, height,
+                                                  group_id)
+
+    def get_group_tile_specs(self, stack_id: StackId, min_z: float | None, max_z: float | None,
+                             group_id: str | None, min_x: float | None, max_x: float | None,
+                             min_y: float | None, max_y: float | None) -> list[dict]:
+        """The tiles of RenderDao.getResolvedTiles' group query, unsorted."""
+        return tile_queries.get_group_tile_specs(self.tile_collection(stack_id), min_z, max_z, group_id,
+                                                 min_x, max_x, min_y, max_y)
+
     # ------------------------------------------------------------------ match trials
     # MatchDao keeps match trials in match.aaa_match_trial under MongoDB ObjectIds (MatchDao.java:44, 525-574)
     MATCH_TRIAL_COLLECTION = "aaa_match_trial"
