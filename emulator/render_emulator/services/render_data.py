@@ -134,8 +134,7 @@ def get_layer_bounds(store: RenderStore, stack_id: StackId, z: float) -> dict:
 # way documents with equal keys come back in record order: the order tiles were first stored.
 def get_tile_bounds_for_z(store: RenderStore, stack_id: StackId, z: float) -> list[dict]:
     """GET z/{z}/tileBounds: TileBounds of the tiles at ``z`` in record order."""
-    collection = store.tile_collection(stack_id)
-    tiles = collection.in_record_order(collection.find_eq("z", z))
+    tiles = store.get_tile_bounds_tiles_for_z(stack_id, z)
     if not tiles:
         require_data(store, stack_id)
     return [tile_bounds(t) for t in tiles]
@@ -143,8 +142,7 @@ def get_tile_bounds_for_z(store: RenderStore, stack_id: StackId, z: float) -> li
 
 def get_tile_bounds_for_section(store: RenderStore, stack_id: StackId, section_id: str) -> list[dict]:
     """GET section/{id}/tileBounds: TileBounds of the section's tiles in record order."""
-    collection = store.tile_collection(stack_id)
-    tiles = collection.in_record_order(collection.find_eq("layout.sectionId", section_id))
+    tiles = store.get_tile_bounds_tiles_for_section(stack_id, section_id)
     if not tiles:
         require_data(store, stack_id)
     return [tile_bounds(t) for t in tiles]
@@ -181,8 +179,7 @@ def update_z_for_section(store: RenderStore, stack_id: StackId, section_id: str,
         _require_loading_for_z_change(require_metadata(store, stack_id))
         if z is None:
             raise BadRequest("z value must be specified")
-        tiles = store.tile_collection(stack_id)
-        tiles.set_field([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)], "z", z)
+        store.update_z_for_section(stack_id, section_id, z)
 
 
 def update_z_for_tiles(store: RenderStore, stack_id: StackId, z: float, tile_ids: list[str] | None) -> None:

@@ -652,16 +652,14 @@ def delete_tiles_with_z(store: RenderStore, stack_id: StackId, z: float) -> None
     """DELETE z/{z}: every tile whose z equals ``z`` (LOADING only, 400 otherwise)."""
     with store.transaction():
         _require_loading_for_delete(require_metadata(store, stack_id))
-        tiles = store.tile_collection(stack_id)
-        tiles.delete([t["tileId"] for t in tiles.find_eq("z", z)])
+        store.remove_tiles_with_z(stack_id, z)
 
 
 def delete_tiles_with_section_id(store: RenderStore, stack_id: StackId, section_id: str) -> None:
     """DELETE section/{sectionId}: every tile of the section (LOADING only, 400 otherwise)."""
     with store.transaction():
         _require_loading_for_delete(require_metadata(store, stack_id))
-        tiles = store.tile_collection(stack_id)
-        tiles.delete([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)])
+        store.remove_tiles_with_section_id(stack_id, section_id)
 
 
 def _clone_failure(inserted: int, expected: int) -> ServerError:

@@ -164,6 +164,27 @@ class RenderStore:
         """The stored tiles among ``tile_ids`` (RenderDao.getTileSpecs), by tileId."""
         return tile_queries.get_tile_specs_with_ids(self.tile_collection(stack_id), tile_ids)
 
+    def get_tile_bounds_tiles_for_z(self, stack_id: StackId, z: float) -> list[dict]:
+        """The tiles RenderDao.getTileBoundsForZ reads, in record order."""
+        return tile_queries.get_tile_specs_for_tile_bounds(self.tile_collection(stack_id), "z", z)
+
+    def get_tile_bounds_tiles_for_section(self, stack_id: StackId, section_id: str) -> list[dict]:
+        """The tiles RenderDao.getTileBoundsForSection reads, in record order."""
+        return tile_queries.get_tile_specs_for_tile_bounds(self.tile_collection(stack_id), "layout.sectionId",
+                                                           section_id)
+
+    def remove_tiles_with_z(self, stack_id: StackId, z: float) -> int:
+        """RenderDao.removeTilesWithZ: delete the tiles at ``z``; how many were deleted."""
+        return tile_queries.remove_tiles_with(self.tile_collection(stack_id), "z", z)
+
+    def remove_tiles_with_section_id(self, stack_id: StackId, section_id: str) -> int:
+        """RenderDao.removeTilesWithSectionId: delete the section's tiles; how many were deleted."""
+        return tile_queries.remove_tiles_with(self.tile_collection(stack_id), "layout.sectionId", section_id)
+
+    def update_z_for_section(self, stack_id: StackId, section_id: str, z: float) -> None:
+        """RenderDao.updateZForSection: move every tile of the section to ``z``."""
+        tile_queries.update_z_for_section(self.tile_collection(stack_id), section_id, z)
+
     def get_tile_specs_in_z_range(self, stack_id: StackId, min_z: float | None,
                                   max_z: float | None) -> list[dict]:
         """Tiles with ``minZ <= z <= maxZ`` (``minZ == maxZ`` means exactly that z), unsorted."""

@@ -39,6 +39,24 @@ def get_tile_specs_for_z(tiles: IndexedCollection, z: float) -> list[dict]:
     return by_tile_id(tiles.find_eq("z", z))
 
 
+def get_tile_specs_for_tile_bounds(tiles: IndexedCollection, field: str, value: Any) -> list[dict]:
+    """The tiles RenderDao.getTileBounds reads (RenderDao.java:1724-1770) for ``{z}`` or
+    ``{layout.sectionId}``: a find() without sort(), so in record order (the order of the scanned index
+    for equal keys)."""
+    return tiles.in_record_order(tiles.find_eq(field, value))
+
+
+def remove_tiles_with(tiles: IndexedCollection, field: str, value: Any) -> int:
+    """RenderDao.removeTilesWithZ / removeTilesWithSectionId (RenderDao.java:1285-1300): delete every tile
+    whose ``field`` equals ``value``; how many were deleted."""
+    return tiles.delete([t["tileId"] for t in tiles.find_eq(field, value)])
+
+
+def update_z_for_section(tiles: IndexedCollection, section_id: str, z: float) -> None:
+    """RenderDao.updateZForSection (RenderDao.java:768): set z on every tile of the section."""
+    tiles.set_field([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)], "z", z)
+
+
 def get_tile_specs_with_ids(tiles: IndexedCollection, tile_ids: Iterable[str]) -> list[dict]:
     """RenderDao.getTileSpecs for a tileId list (RenderDao.java:306): the stored ones, by tileId."""
     return by_tile_id(t for i in dict.fromkeys(tile_ids) if (t := tiles.get(i)) is not None)

@@ -64,3 +64,17 @@ def test_group_query_and_its_tiles(store):
         "minY=Document{{$lte=3.0}}}}")
     assert tile_queries.document_text(tile_queries.get_group_query(3.0, 3.0, None, None, None, None, None)) \
         == "Document{{z=3.0}}"
+
+
+def test_tile_bounds_reads_come_in_record_order_and_removals_count(store):
+    tiles = store.tile_collection(SID)
+    tiles.set_field(["t7", "t1"], "layout", {"sectionId": "s"})
+    tiles.upsert([{"tileId": "a0", "z": 1.0, "layout": {"sectionId": "s"}}])
+    # RenderDao.getTileBounds (RenderDao.java:1724-1770) has no sort(): record order, not tileId order
+    assert [t["tileId"] for t in store.get_tile_bounds_tiles_for_z(SID, 1.0)] == ["t1", "t4", "t7", "a0"]
+    assert [t["tileId"] for t in store.get_tile_bounds_tiles_for_section(SID, "s")] == ["t1", "t7", "a0"]
+    store.update_z_for_section(SID, "s", 5.0)
+    assert store.get_z_values(SID) == [0.0, 1.0, 2.0, 5.0]
+    assert store.remove_tiles_with_section_id(SID, "s") == 3
+    assert store.remove_tiles_with_z(SID, 2.0) == 3
+    assert sorted(tiles.keys()) == ["t0", "t3", "t4", "t6"]
