@@ -27,15 +27,10 @@ from render_emulator.jsonio import expect_array, expect_object, java_double, jav
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_data import tile_missing
 from render_emulator.services.tile_json import DEFAULT_MESH_CELL_SIZE, parse_tile_spec
-from render_emulator.services.tile_reads import (
-    MAX_TILES_PER_QUERY,
-    by_tile_id,
-    guard_query_size,
-    no_tiles_found,
-    resolved_flat_tiles,
-)
+from render_emulator.services.tile_reads import no_tiles_found, resolved_flat_tiles
 from render_emulator.services.transform_specs import LEAF, LIST, flatten, list_mapper, load_leaf
 from render_emulator.store import RenderStore, StackId
+from render_emulator.store.tile_queries import MAX_TILES_PER_QUERY, guard_query_size
 
 TILE_COORDINATES_TYPE = "org.janelia.alignment.spec.TileCoordinates"
 # point x triangle cells evaluated per numpy step when searching mesh triangles
@@ -305,7 +300,7 @@ class StackTiles:
     def layer(self, z: float) -> tuple[list[dict], np.ndarray]:
         """Tiles at ``z`` by tileId and their bounds (M x 4: minX, minY, maxX, maxY; NaN if unset)."""
         if z not in self._layers:
-            tiles = by_tile_id(self.store.tile_collection(self.stack_id).find_eq("z", z))
+            tiles = self.store.get_tile_specs_for_z(self.stack_id, z)
             bounds = np.array([[_bound(t, "minX"), _bound(t, "minY"), _bound(t, "maxX"), _bound(t, "maxY")]
                                for t in tiles], dtype=np.float64).reshape(len(tiles), 4)
             self._layers[z] = (tiles, bounds)

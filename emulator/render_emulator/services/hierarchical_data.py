@@ -22,7 +22,6 @@ from render_emulator.services.stack_lookup import (
     stack_text,
 )
 from render_emulator.services.stack_meta import drop_stack_data, list_stack_metadata
-from render_emulator.services.tile_reads import z_values
 from render_emulator.services.transform_specs import java_parse_double
 from render_emulator.store import RenderStore, StackId
 
@@ -89,7 +88,7 @@ def _layers_without_matches(store: RenderStore, stack_id: StackId, meta: dict | 
                                              _hierarchical_part(data, "matchCollectionId", "name"))
     group_ids = match.distinct_group_ids(store, collection_id, GROUP_ID_FIELDS)
     with_matches = {java_parse_double(g) for g in group_ids}
-    return [z for z in z_values(store, stack_id) if z not in with_matches]
+    return [z for z in store.get_z_values(stack_id) if z not in with_matches]
 
 
 def get_layers_with_missing_matches(store: RenderStore, stack_id: StackId) -> list[float]:

@@ -8,7 +8,6 @@ from typing import Any
 
 from render_emulator.jsonio import java_number_text
 from render_emulator.services.stack_lookup import require_metadata
-from render_emulator.services.tile_reads import tiles_in_z_range
 from render_emulator.store import RenderStore, StackId
 
 KARSH, SCHEFFER = "KARSH", "SCHEFFER"
@@ -104,7 +103,7 @@ def layout_file(store: RenderStore, stack_id: StackId, stack_uri: str, min_z: fl
                 max_z: float | None, layout_format: str | None = None) -> str:
     """The layout text of the tiles with ``minZ <= z <= maxZ`` (``stack_uri`` ends with the stack name)."""
     meta = require_metadata(store, stack_id)
-    tiles = tiles_in_z_range(store, stack_id, min_z, max_z)
+    tiles = store.get_tile_specs_in_z_range(stack_id, min_z, max_z)
     if layout_format == SCHEFFER:
         bounds = (meta.get("stats") or {}).get("stackBounds")
         header = "BBOX "

@@ -21,8 +21,8 @@ from render_emulator.naming import (
     validate_match_collection_id,
 )
 from render_emulator.services.match_body import NO_MATCHES, normalized_ids
-from render_emulator.store import RenderStore
-from render_emulator.store.match_pairs import KEY_FIELD, MatchPairCollection, encode_pair, pair_key
+from render_emulator.store import RenderStore, match_queries
+from render_emulator.store.match_pairs import KEY_FIELD, MatchPairCollection, encode_pair
 
 # MongoDB's error for $size over a pair saved without matches (PUT matchCounts)
 SIZE_OF_MISSING_W = (
@@ -198,71 +198,41 @@ def multi_consensus_group_ids(
 Selection = Callable[[MatchPairCollection], list[dict]]
 
 
-def _p_group(coll: MatchPairCollection, group_id: str) -> list[dict]:
-    return coll.find_eq("pGroupId", group_id)
-
-
-def _q_group(coll: MatchPairCollection, group_id: str) -> list[dict]:
-    return coll.find_eq("qGroupId", group_id)
-
-
-def _unique(docs: Iterable[dict]) -> list[dict]:
-    return list({doc[KEY_FIELD]: doc for doc in docs}.values())
-
-
 def with_p_group(group_id: str) -> Selection:
     """``pGroupId == g`` (pGroup/{g}/matches)."""
-    return lambda coll: _p_group(coll, group_id)
+    return lambda coll: match_queries.get_matches_with_p_group(coll, group_id)
 
 
 def within_group(group_id: str) -> Selection:
     """``pGroupId == g and qGroupId == g``."""
-    return lambda coll: [d for d in _p_group(coll, group_id) if d["qGroupId"] == group_id]
+    return lambda coll: match_queries.get_matches_within_group(coll, group_id)
 
 
 def outside_group(group_id: str) -> Selection:
     """Exactly one side in ``g``."""
-    def select(coll: MatchPairCollection) -> list[dict]:
-        return [d for d in _p_group(coll, group_id) if d["qGroupId"] != group_id] + [
-            d for d in _q_group(coll, group_id) if d["pGroupId"] != group_id
-        ]
-    return select
+    return lambda coll: match_queries.get_matches_outside_group(coll, group_id)
 
 
 def between_groups(p_group_id: str, q_group_id: str) -> Selection:
     """The normalised group pair (either argument order)."""
     p_group_id, _, q_group_id, _, _ = normalized_ids(p_group_id, "", q_group_id, "")
-    return lambda coll: [d for d in _p_group(coll, p_group_id) if d["qGroupId"] == q_group_id]
+    return lambda coll: match_queries.get_matches_between_groups(coll, p_group_id, q_group_id)
 
 
 def tile_with_group(p_group_id: str, p_id: str, q_group_id: str) -> Selection:
     """Pairs of tile (pg, pid) with any tile of group qg, on either side."""
-    def select(coll: MatchPairCollection) -> list[dict]:
-        return _unique(
-            [d for d in _p_group(coll, p_group_id) if d["pId"] == p_id and d["qGroupId"] == q_group_id]
-            + [d for d in _q_group(coll, p_group_id) if d["qId"] == p_id and d["pGroupId"] == q_group_id]
-        )
-    return select
+    return lambda coll: match_queries.get_matches_between_object_and_group(coll, p_group_id, p_id, q_group_id)
 
 
 def tile_pair(p_group_id: str, p_id: str, q_group_id: str, q_id: str) -> Selection:
     """The one normalised tile pair."""
-    key = pair_key(*normalized_ids(p_group_id, p_id, q_group_id, q_id)[:4])
-
-    def select(coll: MatchPairCollection) -> list[dict]:
-        doc = coll.get(key)
-        return [] if doc is None else [doc]
-    return select
+    ids = normalized_ids(p_group_id, p_id, q_group_id, q_id)[:4]
+    return lambda coll: match_queries.get_matches_between_objects(coll, *ids)
 
 
 def involving_tile(group_id: str, tile_id: str) -> Selection:
     """Pairs with tile (g, id) on either side."""
-    def select(coll: MatchPairCollection) -> list[dict]:
-        return _unique(
-            [d for d in _p_group(coll, group_id) if d["pId"] == tile_id]
-            + [d for d in _q_group(coll, group_id) if d["qId"] == tile_id]
-        )
-    return select
+    return lambda coll: match_queries.get_matches_involving_object(coll, group_id, tile_id)
 
 
 # ============================================================================ reads and deletes

@@ -23,21 +23,14 @@ from render_emulator.services.stack_lookup import (
 from render_emulator.services.stack_stats import derive_aggregates
 from render_emulator.services.tile_json import has_bounds, tile_bounds, with_bounds
 from render_emulator.services.tile_reads import (
-    by_tile_id,
-    document_text,
-    guard_query_size,
-    in_box,
     no_tiles_at_z,
     no_tiles_found,
     resolved_flat_tiles,
     shared_transforms_for,
-    tiles_at_z,
-    tiles_in_box,
-    tiles_in_z_range,
-    z_values,
 )
 from render_emulator.services.transform_specs import resolve_for_upload
 from render_emulator.store import RenderStore, StackId
+from render_emulator.store.tile_queries import by_tile_id, document_text, get_group_query, guard_query_size
 
 NO_RESOLVED_TILES = "no resolved tiles provided"
 
@@ -46,7 +39,7 @@ NO_RESOLVED_TILES = "no resolved tiles provided"
 def get_z_values(store: RenderStore, stack_id: StackId, min_z: float | None = None,
                  max_z: float | None = None) -> list[float]:
     """Distinct z values ascending; 404 only when none are found and the stack does not exist."""
-    values = z_values(store, stack_id, min_z, max_z)
+    values = store.get_z_values(stack_id, min_z, max_z)
     if not values:
         require_metadata(store, stack_id)
     return values
@@ -141,8 +134,7 @@ def get_layer_bounds(store: RenderStore, stack_id: StackId, z: float) -> dict:
 # way documents with equal keys come back in record order: the order tiles were first stored.
 def get_tile_bounds_for_z(store: RenderStore, stack_id: StackId, z: float) -> list[dict]:
     """GET z/{z}/tileBounds: TileBounds of the tiles at ``z`` in record order."""
-    collection = store.tile_collection(stack_id)
-    tiles = collection.in_record_order(collection.find_eq("z", z))
+    tiles = store.get_tile_bounds_tiles_for_z(stack_id, z)
     if not tiles:
         require_data(store, stack_id)
     return [tile_bounds(t) for t in tiles]
@@ -150,8 +142,7 @@ def get_tile_bounds_for_z(store: RenderStore, stack_id: StackId, z: float) -> li
 
 def get_tile_bounds_for_section(store: RenderStore, stack_id: StackId, section_id: str) -> list[dict]:
     """GET section/{id}/tileBounds: TileBounds of the section's tiles in record order."""
-    collection = store.tile_collection(stack_id)
-    tiles = collection.in_record_order(collection.find_eq("layout.sectionId", section_id))
+    tiles = store.get_tile_bounds_tiles_for_section(stack_id, section_id)
     if not tiles:
         require_data(store, stack_id)
     return [tile_bounds(t) for t in tiles]
@@ -188,8 +179,7 @@ def update_z_for_section(store: RenderStore, stack_id: StackId, section_id: str,
         _require_loading_for_z_change(require_metadata(store, stack_id))
         if z is None:
             raise BadRequest("z value must be specified")
-        tiles = store.tile_collection(stack_id)
-        tiles.set_field([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)], "z", z)
+        store.update_z_for_section(stack_id, section_id, z)
 
 
 def update_z_for_tiles(store: RenderStore, stack_id: StackId, z: float, tile_ids: list[str] | None) -> None:
@@ -244,34 +234,12 @@ def get_resolved_tiles(store: RenderStore, stack_id: StackId, min_z: float | Non
                        min_x: float | None = None, max_x: float | None = None,
                        min_y: float | None = None, max_y: float | None = None) -> dict:
     """GET resolvedTiles with render-ws's filters (minZ == maxZ means that exact z)."""
-    if group_id is not None and min_z is None and max_z is None:
-        candidates = store.tile_collection(stack_id).find_eq("groupId", group_id)
-    else:
-        candidates = tiles_in_z_range(store, stack_id, min_z, max_z)
-    tiles = [t for t in candidates
-             if (group_id is None or t.get("groupId") == group_id) and in_box(t, min_x, max_x, min_y, max_y)]
-    query = _group_query(min_z, max_z, group_id, min_x, max_x, min_y, max_y)
+    tiles = store.get_group_tile_specs(stack_id, min_z, max_z, group_id, min_x, max_x, min_y, max_y)
+    query = get_group_query(min_z, max_z, group_id, min_x, max_x, min_y, max_y)
     if not tiles:
         raise NotFound(no_tiles_found(stack_id, f" for {document_text(query)}"))
     guard_query_size(len(tiles), query)
     return _resolved_tiles_json(store, stack_id, tiles)
-
-
-def _group_query(min_z: float | None, max_z: float | None, group_id: str | None, min_x: float | None,
-                 max_x: float | None, min_y: float | None, max_y: float | None) -> list[tuple[str, Any]]:
-    """RenderDao.getGroupQuery (for messages)."""
-    query: list[tuple[str, Any]] = []
-    if min_z is not None and min_z == max_z:
-        query.append(("z", min_z))
-    elif min_z is not None or max_z is not None:
-        query.append(("z", [(op, v) for op, v in (("$gte", min_z), ("$lte", max_z)) if v is not None]))
-    if group_id is not None:
-        query.append(("groupId", group_id))
-    for field, op, value in (("maxX", "$gte", min_x), ("minX", "$lte", max_x), ("maxY", "$gte", min_y),
-                             ("minY", "$lte", max_y)):
-        if value is not None:
-            query.append((field, [(op, value)]))
-    return query
 
 
 def save_resolved_tiles(store: RenderStore, stack_id: StackId, z: float | None,
@@ -335,7 +303,7 @@ def _validate_collection(tiles: list[dict], z: float | None) -> None:
 # ============================================================================ boxes, render-parameters
 def get_box_tile_count(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, width: int,
                        height: int) -> int:
-    count = len(tiles_in_box(store, stack_id, z, x, y, width, height))
+    count = len(store.get_tile_specs_in_box(stack_id, z, x, y, width, height))
     if count == 0:
         require_data(store, stack_id)
     return count
@@ -345,7 +313,7 @@ def get_box_render_parameters(store: RenderStore, stack_id: StackId, z: float, x
                               width: int, height: int, scale: float, query: RenderQuery,
                               group_id: str | None = None) -> dict:
     meta = require_metadata(store, stack_id)
-    tiles = tiles_in_box(store, stack_id, z, x, y, width, height, group_id)
+    tiles = store.get_tile_specs_in_box(stack_id, z, x, y, width, height, group_id)
     specs = resolved_flat_tiles(store, stack_id, tiles)
     return render_parameters(x, y, width, height, scale, specs, query, meta.get("currentVersion"))
 
@@ -353,7 +321,7 @@ def get_box_render_parameters(store: RenderStore, stack_id: StackId, z: float, x
 def get_layer_render_parameters(store: RenderStore, stack_id: StackId, z: float, query: RenderQuery) -> dict:
     meta = require_metadata(store, stack_id)
     bounds = get_layer_bounds(store, stack_id, z)
-    specs = resolved_flat_tiles(store, stack_id, tiles_at_z(store, stack_id, z))
+    specs = resolved_flat_tiles(store, stack_id, store.get_tile_specs_for_z(stack_id, z))
     # RenderDataService casts the layer's width and height with (int), which saturates in Java
     return render_parameters(bounds["minX"], bounds["minY"], java_int(bounds["maxX"] - bounds["minX"]),
                              java_int(bounds["maxY"] - bounds["minY"]), 1.0, specs, query,

@@ -43,7 +43,7 @@ from render_emulator.services.stack_lookup import (
     stack_text,
 )
 from render_emulator.services.stack_stats import derive_aggregates, section_sort_key
-from render_emulator.services.tile_reads import by_tile_id, resolved_flat_tiles, tiles_in_z_range
+from render_emulator.services.tile_reads import resolved_flat_tiles
 from render_emulator.store import RenderStore, StackId
 
 METADATA_FIELDS = (
@@ -623,7 +623,7 @@ def get_tile_ids(store: RenderStore, stack_id: StackId, min_z: float | None = No
     if min_z is None and max_z is None:
         ids = [i for i in tiles.keys() if isinstance(i, str)]
     else:
-        ids = [t["tileId"] for t in tiles_in_z_range(store, stack_id, min_z, max_z)
+        ids = [t["tileId"] for t in store.get_tile_specs_in_z_range(stack_id, min_z, max_z)
                if isinstance(t.get("tileId"), str)]
     if match_pattern is None:
         ids = [i for i in ids if i != ""]
@@ -640,9 +640,7 @@ def get_tile_specs_with_ids(store: RenderStore, stack_id: StackId, tile_ids: lis
     """Resolved, flattened specs of the listed tiles that exist, by tileId."""
     if tile_ids is None:
         raise ServerError('Cannot invoke "java.util.List.size()" because "tileIdList" is null')
-    tiles = store.tile_collection(stack_id)
-    found = by_tile_id(t for i in dict.fromkeys(tile_ids) if (t := tiles.get(i)) is not None)
-    return resolved_flat_tiles(store, stack_id, found)
+    return resolved_flat_tiles(store, stack_id, store.get_tile_specs_with_ids(stack_id, tile_ids))
 
 
 def _require_loading_for_delete(meta: dict) -> None:
@@ -654,16 +652,14 @@ def delete_tiles_with_z(store: RenderStore, stack_id: StackId, z: float) -> None
     """DELETE z/{z}: every tile whose z equals ``z`` (LOADING only, 400 otherwise)."""
     with store.transaction():
         _require_loading_for_delete(require_metadata(store, stack_id))
-        tiles = store.tile_collection(stack_id)
-        tiles.delete([t["tileId"] for t in tiles.find_eq("z", z)])
+        store.remove_tiles_with_z(stack_id, z)
 
 
 def delete_tiles_with_section_id(store: RenderStore, stack_id: StackId, section_id: str) -> None:
     """DELETE section/{sectionId}: every tile of the section (LOADING only, 400 otherwise)."""
     with store.transaction():
         _require_loading_for_delete(require_metadata(store, stack_id))
-        tiles = store.tile_collection(stack_id)
-        tiles.delete([t["tileId"] for t in tiles.find_eq("layout.sectionId", section_id)])
+        store.remove_tiles_with_section_id(stack_id, section_id)
 
 
 def _clone_failure(inserted: int, expected: int) -> ServerError:

@@ -5,7 +5,7 @@ Here every document also carries ``_key`` (the four ids as a JSON array, see :fu
 indexed by ``pGroupId`` and ``qGroupId``, which every render-ws match query starts from.
 
 Match documents are large (a 50-point pair holds 250 doubles) and read far more often than written,
-so in cached mode the JSON text of each pair, as render-ws writes it (with and without the ``matches``
+so in the memory backend the JSON text of each pair, as render-ws writes it (with and without the ``matches``
 object), is encoded once when the pair is stored and reused by every read; the stored document's
 ``matches`` is then a :class:`PackedMatches` over that text, so the points are held once, as text.
 The ``matches`` object (nearly all of the text) is encoded with orjson where that gives :mod:`json`'s
@@ -18,7 +18,8 @@ import json
 from typing import Any
 
 from render_emulator.fast_json import dumps_numbers, reads_back_exactly
-from render_emulator.store.indexed import IndexedCollection
+from render_emulator.store.memory_collection import MemoryCollection
+from render_emulator.store.mongo_collection import MongoCollection
 from render_emulator.store.packed_matches import PackedMatches
 
 KEY_FIELD = "_key"
@@ -76,22 +77,19 @@ def encode_pair(doc: dict, details: bool = True) -> str:
     return full if details else light
 
 
-class MatchPairCollection(IndexedCollection):
-    """One match collection: pair documents keyed by ``_key``, indexed by group ids."""
+class MatchPairCollection(MemoryCollection):
+    """One match collection (memory backend): pair documents keyed by ``_key``, indexed by group ids."""
 
-    def __init__(self, collection, cached: bool = True):
+    def __init__(self, collection):
         # the texts must exist before the base class loads (and indexes) stored documents
         self._texts: dict[str, tuple[str, str]] = {}
         # texts made while packing an upsert's documents: key -> (packed document, full text, light text)
         self._packed_texts: dict[str, tuple[dict, str, str]] = {}
-        super().__init__(collection, KEY_FIELD, INDEX_FIELDS, cached=cached)
+        super().__init__(collection, KEY_FIELD, INDEX_FIELDS)
 
     def upsert(self, docs) -> None:
-        """Insert or replace pair documents; in cached mode each is stored with its ``matches`` packed
+        """Insert or replace pair documents, each stored with its ``matches`` packed
         (see :mod:`render_emulator.store.packed_matches`)."""
-        if not self.cached:
-            super().upsert(docs)
-            return
         try:
             super().upsert([self._packed(doc) for doc in docs])
         finally:
@@ -109,16 +107,14 @@ class MatchPairCollection(IndexedCollection):
 
     def pair_text(self, doc: dict, details: bool = True) -> str:
         """The JSON text of a stored pair document, with or without its ``matches`` object."""
-        texts = self._texts.get(doc[KEY_FIELD]) if self.cached else None
+        texts = self._texts.get(doc[KEY_FIELD])
         if texts is None:
             return encode_pair(doc, details)
         return texts[0] if details else texts[1]
 
     def with_consensus_set_data(self) -> list[dict]:
         """Pairs that carry ``consensusSetData``."""
-        if self.cached:
-            return [doc for doc in self._docs.values() if "consensusSetData" in doc]
-        return self.find({"consensusSetData": {"$exists": True}})
+        return [doc for doc in list(self._docs.values()) if "consensusSetData" in doc]
 
     def drop(self) -> None:
         super().drop()
@@ -137,3 +133,18 @@ class MatchPairCollection(IndexedCollection):
     def _remove_from_indexes(self, key: Any, doc: dict) -> None:
         super()._remove_from_indexes(key, doc)
         self._texts.pop(key, None)
+
+
+class MongoMatchPairCollection(MongoCollection):
+    """One match collection (MongoDB backend): the same methods as plain queries."""
+
+    def __init__(self, collection):
+        super().__init__(collection, KEY_FIELD, INDEX_FIELDS)
+
+    def pair_text(self, doc: dict, details: bool = True) -> str:
+        """The JSON text of a pair document, with or without its ``matches`` object."""
+        return encode_pair(doc, details)
+
+    def with_consensus_set_data(self) -> list[dict]:
+        """Pairs that carry ``consensusSetData``."""
+        return self.find({"consensusSetData": {"$exists": True}})

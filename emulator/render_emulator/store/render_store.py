@@ -13,8 +13,11 @@ from typing import NamedTuple
 
 import mongomock
 
+from render_emulator.store import mongomock_adapter, tile_queries
 from render_emulator.store.indexed import IndexedCollection
-from render_emulator.store.match_pairs import MatchPairCollection
+from render_emulator.store.match_pairs import MatchPairCollection, MongoMatchPairCollection
+from render_emulator.store.memory_collection import MemoryCollection
+from render_emulator.store.mongo_collection import MongoCollection
 
 STACK_META_COLLECTION = "admin__stack_meta_data"
 TILE_INDEX_FIELDS = ("z", "layout.sectionId", "groupId")
@@ -33,9 +36,12 @@ class StackId(NamedTuple):
 
 
 class RenderStore:
-    """All emulator state. mongomock (in memory) by default; a real MongoDB when ``mongo_url`` is given."""
+    """All emulator state. mongomock (in memory) by default; a real MongoDB when ``mongo_url`` is given.
 
-    def __init__(self, mongo_url: str | None = None, client=None):
+    The collection backend is chosen once here: ``MemoryCollection`` for a mongomock client, else
+    ``MongoCollection`` (``cached=False`` forces the query backend on mongomock, for tests)."""
+
+    def __init__(self, mongo_url: str | None = None, client=None, cached: bool | None = None):
         if client is None:
             if mongo_url:
                 import pymongo
@@ -45,7 +51,9 @@ class RenderStore:
                 client = mongomock.MongoClient()
         self.client = client
         self.mongo_url = mongo_url
-        self.cached = isinstance(client, mongomock.MongoClient)
+        self.cached = mongomock_adapter.is_mongomock(client) if cached is None else cached
+        self._collection_type: type[IndexedCollection] = MemoryCollection if self.cached else MongoCollection
+        self._pair_collection_type = MatchPairCollection if self.cached else MongoMatchPairCollection
         self.render_db = client["render"]
         self.match_db = client["match"]
         # one re-entrant lock serialises compound operations (check state, then write) under the
@@ -61,13 +69,17 @@ class RenderStore:
 
     # ------------------------------------------------------------------ collections
     def _indexed(self, db, name: str, key_field: str, index_fields=()) -> IndexedCollection:
+        return self._cached_handle(db, name, lambda: self._collection_type(db[name], key_field, index_fields))
+
+    def _cached_handle(self, db, name: str, build):
+        """The one handle on collection ``name`` of ``db``, built by ``build()`` on first use."""
         cache_key = (db.name, name)
         coll = self._collections.get(cache_key)
         if coll is None:
             with self.lock:  # two request threads must not each build (and cache) their own copy
                 coll = self._collections.get(cache_key)
                 if coll is None:
-                    coll = IndexedCollection(db[name], key_field, index_fields, cached=self.cached)
+                    coll = build()
                     self._collections[cache_key] = coll
         return coll
 
@@ -85,15 +97,11 @@ class RenderStore:
         """The sectionData snapshot written by the last COMPLETE, keyed by ``_key`` = sectionId + z."""
         return self._indexed(self.render_db, stack_id.collection_name("section"), "_key", ("z",))
 
-    def match_collection(self, owner: str, name: str) -> MatchPairCollection:
+    def match_collection(self, owner: str, name: str) -> MatchPairCollection | MongoMatchPairCollection:
         """Point-match pairs of one collection, keyed by ``_key`` (see ``match_pairs.pair_key``)."""
         name = f"{owner}__{name}"
-        cache_key = (self.match_db.name, name)
-        coll = self._collections.get(cache_key)
-        if coll is None:
-            coll = MatchPairCollection(self.match_db[name], cached=self.cached)
-            self._collections[cache_key] = coll
-        return coll
+        db = self.match_db
+        return self._cached_handle(db, name, lambda: self._pair_collection_type(db[name]))
 
     def release_stack(self, stack_id: StackId) -> None:
         """Forget the (dropped) tile, transform and section collections of a deleted or renamed stack."""
@@ -115,11 +123,8 @@ class RenderStore:
             if coll is not None and coll.exists():
                 return   # written again since the drop: still in use
             self._collections.pop((db.name, name), None)
-            if self.cached:
-                collections = getattr(getattr(db, "_store", None), "_collections", {})
-                if name in collections and not collections[name].is_created:
-                    del collections[name]
-                getattr(db, "_collection_accesses", {}).pop(name, None)
+            if mongomock_adapter.is_mongomock(db):
+                mongomock_adapter.forget_collection(db, name)
 
     def match_collection_names(self) -> list[str]:
         return [n for n in self.match_db.list_collection_names() if "__" in n]
@@ -145,6 +150,59 @@ class RenderStore:
             if coll is not None:
                 coll.drop()
             self.client[database].drop_collection(name)
+    # ------------------------------------------------------------------ RenderDao tile queries
+    def get_z_values(self, stack_id: StackId, min_z: float | None = None,
+                     max_z: float | None = None) -> list[float]:
+        """RenderDao.getZValues (RenderDao.java:699-712): distinct tile z values in range, ascending."""
+        return tile_queries.get_z_values(self.tile_collection(stack_id), min_z, max_z)
+
+    def get_tile_specs_for_z(self, stack_id: StackId, z: float) -> list[dict]:
+        """Stored tiles whose z equals ``z`` exactly, by tileId."""
+        return tile_queries.get_tile_specs_for_z(self.tile_collection(stack_id), z)
+
+    def get_tile_specs_with_ids(self, stack_id: StackId, tile_ids: list[str]) -> list[dict]:
+        """The stored tiles among ``tile_ids`` (RenderDao.getTileSpecs), by tileId."""
+        return tile_queries.get_tile_specs_with_ids(self.tile_collection(stack_id), tile_ids)
+
+    def get_tile_bounds_tiles_for_z(self, stack_id: StackId, z: float) -> list[dict]:
+        """The tiles RenderDao.getTileBoundsForZ reads, in record order."""
+        return tile_queries.get_tile_specs_for_tile_bounds(self.tile_collection(stack_id), "z", z)
+
+    def get_tile_bounds_tiles_for_section(self, stack_id: StackId, section_id: str) -> list[dict]:
+        """The tiles RenderDao.getTileBoundsForSection reads, in record order."""
+        return tile_queries.get_tile_specs_for_tile_bounds(self.tile_collection(stack_id), "layout.sectionId",
+                                                           section_id)
+
+    def remove_tiles_with_z(self, stack_id: StackId, z: float) -> int:
+        """RenderDao.removeTilesWithZ: delete the tiles at ``z``; how many were deleted."""
+        return tile_queries.remove_tiles_with(self.tile_collection(stack_id), "z", z)
+
+    def remove_tiles_with_section_id(self, stack_id: StackId, section_id: str) -> int:
+        """RenderDao.removeTilesWithSectionId: delete the section's tiles; how many were deleted."""
+        return tile_queries.remove_tiles_with(self.tile_collection(stack_id), "layout.sectionId", section_id)
+
+    def update_z_for_section(self, stack_id: StackId, section_id: str, z: float) -> None:
+        """RenderDao.updateZForSection: move every tile of the section to ``z``."""
+        tile_queries.update_z_for_section(self.tile_collection(stack_id), section_id, z)
+
+    def get_tile_specs_in_z_range(self, stack_id: StackId, min_z: float | None,
+                                  max_z: float | None) -> list[dict]:
+        """Tiles with ``minZ <= z <= maxZ`` (``minZ == maxZ`` means exactly that z), unsorted."""
+        return tile_queries.get_tile_specs_in_z_range(self.tile_collection(stack_id), min_z, max_z)
+
+    def get_tile_specs_in_box(self, stack_id: StackId, z: float, x: float, y: float, width: float,
+                              height: float, group_id: str | None = None) -> list[dict]:
+        """Tiles at ``z`` (and ``groupId``) intersecting the box, by tileId; 400 past 50,001 tiles."""
+        return tile_queries.get_tile_specs_in_box(self.tile_collection(stack_id), z, x, y, width, height,
+                                                  group_id)
+
+    def get_group_tile_specs(self, stack_id: StackId, min_z: float | None, max_z: float | None,
+                             group_id: str | None, min_x: float | None, max_x: float | None,
+                             min_y: float | None, max_y: float | None) -> list[dict]:
+        """The tiles of RenderDao.getResolvedTiles' group query, unsorted."""
+        return tile_queries.get_group_tile_specs(self.tile_collection(stack_id), min_z, max_z, group_id,
+                                                 min_x, max_x, min_y, max_y)
+
     # ------------------------------------------------------------------ match trials
     # MatchDao keeps match trials in match.aaa_match_trial under MongoDB ObjectIds (MatchDao.java:44, 525-574)
     MATCH_TRIAL_COLLECTION = "aaa_match_trial"

@@ -349,8 +349,7 @@ def test_a_rename_target_with_three_fields_is_refused(store):
 # ------------------------------------------------------------------------------- real-MongoDB code path
 def test_uncached_store_answers_the_same(sections):
     """The store's query path for a real MongoDB (run here over mongomock without the cache)."""
-    uncached = RenderStore()
-    uncached.cached = False
+    uncached = RenderStore(cached=False)
     save(uncached, [
         pair("1", "b", "1", "c"), pair("1", "a", "1", "b"), pair("0", "z", "1", "a"),
         pair("1", "a", "2", "a"), pair("1", "b", "2", "b"), pair("2", "a", "2", "b", consensusSetData={}),

@@ -3,13 +3,13 @@
 import mongomock
 import pytest
 
-from render_emulator.store import IndexedCollection, get_path
+from render_emulator.store import MemoryCollection, MongoCollection, get_path
 
 
-@pytest.fixture(params=[True, False], ids=["cached", "queries"])
+@pytest.fixture(params=[MemoryCollection, MongoCollection], ids=["cached", "queries"])
 def tiles(request):
     collection = mongomock.MongoClient()["render"]["o__p__s__tile"]
-    return IndexedCollection(collection, "tileId", ("z", "layout.sectionId"), cached=request.param)
+    return request.param(collection, "tileId", ("z", "layout.sectionId"))
 
 
 def _tile(tile_id, z, section=None):
@@ -70,7 +70,7 @@ def test_index_values_find_and_keys(tiles):
 def test_cached_collection_loads_existing_documents():
     collection = mongomock.MongoClient()["render"]["x"]
     collection.insert_one({"tileId": "a", "z": 4.0})
-    tiles = IndexedCollection(collection, "tileId", ("z",), cached=True)
+    tiles = MemoryCollection(collection, "tileId", ("z",))
     assert tiles.exists()
     assert tiles.find_eq("z", 4.0)[0]["tileId"] == "a"
 

@@ -6,11 +6,11 @@ import time
 
 import mongomock
 
-from render_emulator.store import IndexedCollection
+from render_emulator.store import MemoryCollection
 
 
 def test_reads_do_not_fail_while_a_writer_moves_documents_between_buckets():
-    collection = IndexedCollection(mongomock.MongoClient()["db"]["c"], "id", ("z",))
+    collection = MemoryCollection(mongomock.MongoClient()["db"]["c"], "id", ("z",))
     errors: list[BaseException] = []
     stop = time.perf_counter() + 0.5
 
@@ -44,7 +44,7 @@ def test_reads_do_not_fail_while_a_writer_moves_documents_between_buckets():
 
 
 def test_json_text_is_remembered_only_for_the_stored_document_object():
-    collection = IndexedCollection(mongomock.MongoClient()["db"]["c"], "id", ("z",))
+    collection = MemoryCollection(mongomock.MongoClient()["db"]["c"], "id", ("z",))
     collection.upsert([{"id": "a", "z": 1.0}])
     first = collection.get("a")
     assert collection.json_text(first) == '{"id":"a","z":1.0}'
@@ -55,4 +55,4 @@ def test_json_text_is_remembered_only_for_the_stored_document_object():
     collection.upsert([{"id": "a", "z": 3.0, "x": [1]}])
     assert collection.json_text(collection.get("a")) == '{"id":"a","z":3.0,"x":[1]}'
     collection.delete(["a"])
-    assert not collection.is_stored(first) and collection._texts == {}
+    assert not collection.is_stored(first) and collection._doc_texts == {}

@@ -4,13 +4,13 @@ import mongomock
 import pytest
 from mongomock import ObjectId
 
-from render_emulator.store import IndexedCollection
+from render_emulator.store import MemoryCollection, MongoCollection
 
 
-@pytest.fixture(params=[True, False], ids=["cached", "queries"])
+@pytest.fixture(params=[MemoryCollection, MongoCollection], ids=["cached", "queries"])
 def tiles(request):
     collection = mongomock.MongoClient()["render"]["o__p__s__tile"]
-    return IndexedCollection(collection, "tileId", ("z",), cached=request.param)
+    return request.param(collection, "tileId", ("z",))
 
 
 def test_replace_all_drops_what_was_there_and_keeps_the_given_ids(tiles):

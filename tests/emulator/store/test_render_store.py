@@ -60,3 +60,39 @@ def test_release_keeps_a_collection_written_again_after_its_drop():
     tiles.upsert([{"tileId": "a", "z": 1.0}])
     store.release_stack(stack_id)
     assert store.tile_collection(stack_id).get("a") == {"tileId": "a", "z": 1.0}
+
+
+def test_backend_is_chosen_once_by_the_store():
+    import mongomock
+
+    from render_emulator.store import MemoryCollection, MongoCollection
+    from render_emulator.store.match_pairs import MatchPairCollection, MongoMatchPairCollection
+
+    sid = StackId("o", "p", "s")
+    memory = RenderStore()
+    assert isinstance(memory.tile_collection(sid), MemoryCollection)
+    assert isinstance(memory.match_collection("o", "m"), MatchPairCollection)
+    queries = RenderStore(client=mongomock.MongoClient(), cached=False)
+    assert type(queries.tile_collection(sid)) is MongoCollection
+    assert isinstance(queries.match_collection("o", "m"), MongoMatchPairCollection)
+
+
+def test_concurrent_first_uses_of_a_match_collection_share_one_handle():
+    """match_collection builds its handle under the store lock, like the other collection accessors."""
+    import threading
+
+    store = RenderStore()
+    pairs = [{"_key": str(i), "pGroupId": "1", "qGroupId": "1"} for i in range(2000)]
+    store.match_db["o__m"].insert_many(pairs)
+    handles, start = [], threading.Barrier(4)
+
+    def use():
+        start.wait()
+        handles.append(store.match_collection("o", "m"))
+
+    threads = [threading.Thread(target=use) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(handle) for handle in handles}) == 1
