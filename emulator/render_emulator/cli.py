@@ -87,8 +87,8 @@ def print_coverage(missing_only: bool) -> int:
             continue
         status = "implemented" if done else "NOT IMPLEMENTED"
         print(f"{status:<16} {method:<{method_width}} /render-ws/{path}")
-        note = ENDPOINT_NOTES.get((method, path))
-        if note:  # indented lines under the endpoint's own, so the lines above keep their shape
+        # known differences go on indented lines under the endpoint, so the endpoint lines keep their shape
+        for note in ENDPOINT_NOTES.get((method, path), ()):
             print(textwrap.fill(note, width=110, initial_indent=" " * 17 + "note: ",
                                 subsequent_indent=" " * 23, break_long_words=False, break_on_hyphens=False))
     print(f"{implemented} of {len(rows)} render-ws endpoints implemented")

@@ -65,16 +65,18 @@ def test_coverage_lists_every_upstream_endpoint_with_its_status(capsys):
 
 def test_coverage_prints_each_endpoint_note_under_its_line(capsys):
     main(["coverage"])
-    blocks: dict[tuple[str, ...], list[str]] = {}
+    notes: dict[tuple[str, ...], list[str]] = {}
     for line in capsys.readouterr().out.splitlines()[:-1]:
-        if line.startswith(" "):
-            blocks[next(reversed(blocks))].append(line.strip().removeprefix("note: "))
+        if line.lstrip().startswith("note: "):
+            notes[next(reversed(notes))].append(line.strip().removeprefix("note: "))
+        elif line.startswith(" "):
+            notes[next(reversed(notes))][-1] += " " + line.strip()
         else:
-            blocks[tuple(line.split()[-2:])] = []
+            notes[tuple(line.split()[-2:])] = []
     assert ENDPOINT_NOTES
-    for (method, path), note in ENDPOINT_NOTES.items():
-        assert " ".join(blocks[(method, f"/render-ws/{path}")]) == note
-    assert sum(1 for lines in blocks.values() if lines) == len(ENDPOINT_NOTES)
+    printed = {endpoint: tuple(texts) for endpoint, texts in notes.items() if texts}
+    expected = {(method, f"/render-ws/{path}"): texts for (method, path), texts in ENDPOINT_NOTES.items()}
+    assert printed == expected
 
 
 def test_coverage_missing_lists_only_unimplemented_endpoints(capsys):

@@ -177,7 +177,7 @@ UPSTREAM_ENDPOINTS: tuple[tuple[str, str], ...] = (
 # Known differences tied to one endpoint, keyed by its UPSTREAM_ENDPOINTS entry: each note is one bullet of
 # README.md's "Known differences" verbatim and cites the Java that justifies it (File.java:line);
 # tests/emulator/routes/test_upstream_notes.py fails when the two drift apart. `render-emulator coverage`
-# prints a note under its endpoint. Differences shared by many endpoints stay in the README's prose only.
+# prints an endpoint's notes under it. Differences shared by many endpoints stay in the README's prose only.
 _RENAME_TARGETS = (
     "Rename targets (`PUT …/stackId`, `PUT …/collectionId`) go through the name rules (400 `invalid … "
     "specified, names may only contain …`); render-ws deserialises the target without them "
@@ -212,11 +212,43 @@ _TILE_IDS_FOR_COORDINATES_CHECKS = (
     "writing anything; render-ws fails while streaming (CoordinateService.java:78-80, 429), so its client "
     "sees a 500 or a truncated body depending on how much was already written."
 )
+_MATCHES_SHAPES_CHECKED = (
+    "Point matches, PUT `…/matches`: the emulator answers 400 (nothing stored) for ragged `p`/`q` arrays "
+    "(rows of different lengths, or `p` and `q` of different shapes) and for a `matches` object that lacks "
+    "`p`, `q` or `w`; render-ws stores such pairs unchecked (MatchDao.java:462-470 and "
+    "CanvasMatches.java:100-103 check only the ids; it fails with 500 when `w` is missing). The length of `w`"
+    " is not compared with the points, so both render's 2 x N and render-python's N x 2 layouts are stored as"
+    " sent."
+)
+_MATCHES_NULL_ELEMENT = (
+    "Point matches, PUT `…/matches`: a `null` element in the body list is a 400 in the emulator; render-ws "
+    "fails with a 500 (NullPointerException while normalising, MatchDao.java:463)."
+)
 _MATCH_MAX_EPSILON_REQUIRED = (
     "Point matches: without `--matchMaxEpsilon`/`--matchMaxEpsilonFullScale` (or `matchMaxEpsilon*` in a "
     "match trial) render fails with a NullPointerException (MatchDerivationParameters.java:93-96 has no "
     "default, MatchFilter.java:60 unboxes it); the emulator fails at the same point (PointMatchClient exit 1,"
     " match trial 500) with its own message naming the missing value."
+)
+_VALIDATE_JSON_FAILURE_TEXT = (
+    "validate-json/* (failure text built in ValidationService.java:140-142): Jackson failures are reported as"
+    " `<Jackson exception class>: <message>` without Jackson's ` at [Source: …; line: …, column: …]` location"
+    " suffix, and JSON syntax errors carry Python's parser message "
+    "(`com.fasterxml.jackson.core.JsonParseException: Expecting value: line 1 column 2 (char 1)`), not "
+    "Jackson's; `NaN`/`Infinity` literals are accepted."
+)
+_VALIDATE_TRANSFORM_TO_STRING = (
+    "validate-json/transform prints `Object.toString()` of the spec (String.valueOf, "
+    "ValidationService.java:106; e.g. `org.janelia.alignment.spec.LeafTransformSpec@1b2c3d4e`) with a random "
+    "hash, as Java's identity hash is; every known transform class's dataString is parsed as render-ws does."
+)
+_VALIDATE_RENDER_TO_STRING = (
+    "validate-json/render: the RenderParameters toString (ValidationService.java:45-48, "
+    "RenderParameters.java:767) is that of render-app's current RenderParameters (mipmapPathBuilder, x, y, "
+    "width, height, scale, res, quality, areaOffset, convertToGray, filter, binaryMask, excludeMask, "
+    "backgroundRGBColor, in, out); `parametersUrl` is not merged and the `channels` spec is not checked; "
+    "`out` is checked for characters java.net.URI refuses (whitespace, `\"<>\\^`{|}`, bad `%` escapes) rather "
+    "than with a full RFC 2396 parser; `tileSpecUrl` is read for file:, http(s) URLs and plain paths only."
 )
 _TIER_DATA_INCOMPLETE = (
     "deleteTierData / missingTierMatchLayers: hierarchical data lacking `alignedStackId.stack` or "
@@ -233,22 +265,28 @@ _WARP_FIELD_NEAREST_POINT = (
     "tile)."
 )
 
-ENDPOINT_NOTES: dict[tuple[str, str], str] = {
-    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/stackId"): _RENAME_TARGETS,
-    ("PUT", "v1/owner/{owner}/matchCollection/{matchCollection}/collectionId"): _RENAME_TARGETS,
-    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/cloneTo/{toStack}"): _CLONE_CHECKS_FIRST,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/tileIds"): _TILE_IDS_MATCH_PATTERN,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/z/{z}/tileBounds"): _TILE_BOUNDS_ORDER,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/section/{sectionId}/tileBounds"): _TILE_BOUNDS_ORDER,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/layoutFile"): _LAYOUT_FILE_URLS,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/zRange/{minZ},{maxZ}/layoutFile"): _LAYOUT_FILE_URLS,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/z/{z}/layoutFile"): _LAYOUT_FILE_URLS,
-    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/z/{z}/tileIdsForCoordinates"): _TILE_IDS_FOR_COORDINATES_CHECKS,
-    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/tileIdsForCoordinates"): _TILE_IDS_FOR_COORDINATES_CHECKS,
-    ("POST", "v1/owner/{owner}/matchTrial"): _MATCH_MAX_EPSILON_REQUIRED,
-    ("DELETE", "v1/owner/{owner}/project/{project}/tierData"): _TIER_DATA_INCOMPLETE,
-    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/missingTierMatchLayers"): _TIER_DATA_INCOMPLETE,
-    ("GET", "v1/owner/{owner}/project/{project}/missingTierMatchLayers"): _TIER_DATA_INCOMPLETE,
-    ("GET", "v1/owner/{owner}/project/{project}/z/{z}/affineWarpFieldTransform"): _WARP_FIELD_NEAREST_POINT,
-    ("GET", "v1/owner/{owner}/project/{project}/z/{z}/affineWarpFieldTransformDebug"): _WARP_FIELD_NEAREST_POINT,
+ENDPOINT_NOTES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/stackId"): (_RENAME_TARGETS,),
+    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/cloneTo/{toStack}"): (_CLONE_CHECKS_FIRST,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/tileIds"): (_TILE_IDS_MATCH_PATTERN,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/layoutFile"): (_LAYOUT_FILE_URLS,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/zRange/{minZ},{maxZ}/layoutFile"): (_LAYOUT_FILE_URLS,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/z/{z}/tileBounds"): (_TILE_BOUNDS_ORDER,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/z/{z}/layoutFile"): (_LAYOUT_FILE_URLS,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/section/{sectionId}/tileBounds"): (_TILE_BOUNDS_ORDER,),
+    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/z/{z}/tileIdsForCoordinates"): (_TILE_IDS_FOR_COORDINATES_CHECKS,),
+    ("PUT", "v1/owner/{owner}/project/{project}/stack/{stack}/tileIdsForCoordinates"): (_TILE_IDS_FOR_COORDINATES_CHECKS,),
+    ("PUT", "v1/owner/{owner}/matchCollection/{matchCollection}/collectionId"): (_RENAME_TARGETS,),
+    ("PUT", "v1/owner/{owner}/matchCollection/{matchCollection}/matches"): (_MATCHES_SHAPES_CHECKED, _MATCHES_NULL_ELEMENT),
+    ("POST", "v1/owner/{owner}/matchTrial"): (_MATCH_MAX_EPSILON_REQUIRED,),
+    ("DELETE", "v1/owner/{owner}/project/{project}/tierData"): (_TIER_DATA_INCOMPLETE,),
+    ("GET", "v1/owner/{owner}/project/{project}/stack/{stack}/missingTierMatchLayers"): (_TIER_DATA_INCOMPLETE,),
+    ("GET", "v1/owner/{owner}/project/{project}/missingTierMatchLayers"): (_TIER_DATA_INCOMPLETE,),
+    ("GET", "v1/owner/{owner}/project/{project}/z/{z}/affineWarpFieldTransform"): (_WARP_FIELD_NEAREST_POINT,),
+    ("GET", "v1/owner/{owner}/project/{project}/z/{z}/affineWarpFieldTransformDebug"): (_WARP_FIELD_NEAREST_POINT,),
+    ("PUT", "v1/owner/{owner}/validate-json/render"): (_VALIDATE_JSON_FAILURE_TEXT, _VALIDATE_RENDER_TO_STRING),
+    ("PUT", "v1/owner/{owner}/validate-json/tile"): (_VALIDATE_JSON_FAILURE_TEXT,),
+    ("PUT", "v1/owner/{owner}/validate-json/tile-array"): (_VALIDATE_JSON_FAILURE_TEXT,),
+    ("PUT", "v1/owner/{owner}/validate-json/transform"): (_VALIDATE_JSON_FAILURE_TEXT, _VALIDATE_TRANSFORM_TO_STRING),
+    ("PUT", "v1/owner/{owner}/validate-json/transform-array"): (_VALIDATE_JSON_FAILURE_TEXT,),
 }
