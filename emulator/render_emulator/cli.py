@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import sys
+import textwrap
 import threading
 
 from render_emulator.identity import DISTRIBUTION, EMULATOR_HEADER, package_version
@@ -76,6 +77,7 @@ def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
 def print_coverage(missing_only: bool) -> int:
     from render_emulator.app import create_app
     from render_emulator.routes import coverage
+    from render_emulator.routes._upstream import ENDPOINT_NOTES
 
     rows = coverage(create_app())
     implemented = sum(1 for _method, _path, done in rows if done)
@@ -85,6 +87,10 @@ def print_coverage(missing_only: bool) -> int:
             continue
         status = "implemented" if done else "NOT IMPLEMENTED"
         print(f"{status:<16} {method:<{method_width}} /render-ws/{path}")
+        # known differences go on indented lines under the endpoint, so the endpoint lines keep their shape
+        for note in ENDPOINT_NOTES.get((method, path), ()):
+            print(textwrap.fill(note, width=110, initial_indent=" " * 17 + "note: ",
+                                subsequent_indent=" " * 23, break_long_words=False, break_on_hyphens=False))
     print(f"{implemented} of {len(rows)} render-ws endpoints implemented")
     return 0
 
@@ -156,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     nargs="+" if name == "load" else None)
 
     coverage_parser = commands.add_parser(
-        "coverage", help="list render-ws endpoints with whether the emulator implements them"
+        "coverage", help="list render-ws endpoints with whether the emulator implements them and their "
+        "known differences from render-ws"
     )
     coverage_parser.add_argument("--missing", action="store_true", help="list only the missing endpoints")
 

@@ -10,52 +10,24 @@ import pytest
 import renderapi
 from renderapi import coordinate
 from renderapi.errors import RenderError
-from renderapi.render import Render
 
 PREAMBLE = "http://h:8080/render-ws/v1/owner/o/project/p/stack/s"
-
-
-class Answer:
-    def __init__(self, body, status_code: int = 200):
-        self.text = body if isinstance(body, str) else json.dumps(body)
-        self.status_code, self.url = status_code, "recorded"
-
-    def json(self):
-        return json.loads(self.text)
-
-
-class RecordingSession:
-    def __init__(self, answer: Answer):
-        self.answer, self.calls = answer, []
-
-    def get(self, url, **kwargs):
-        self.calls.append(("GET", url, kwargs))
-        return self.answer
-
-    def put(self, url, **kwargs):
-        self.calls.append(("PUT", url, kwargs))
-        return self.answer
-
-
-def render_with(body, status_code=200):
-    session = RecordingSession(Answer(body, status_code))
-    return Render(host="http://h", port=8080, owner="o", project="p", session=session), session
 
 
 def test_exported():
     assert renderapi.coordinate is coordinate and "coordinate" in renderapi.__all__
 
 
-def test_single_points_print_z_as_integer_and_coordinates_with_six_decimals():
-    render, session = render_with([{"tileId": "t", "local": [1.0, 2.0, 3.0]}])
+def test_single_points_print_z_as_integer_and_coordinates_with_six_decimals(render_with, fake_response):
+    render, session = render_with(fake_response(body=[{"tileId": "t", "local": [1.0, 2.0, 3.0]}]))
     coordinate.world_to_local_coordinates("s", 3407.0, 1500, 1500.25, render=render)
     assert session.calls[0][1] == f"{PREAMBLE}/z/3407/world-to-local-coordinates/1500.000000,1500.250000"
     coordinate.local_to_world_coordinates("s", "t.1", 0, 0, render=render)
     assert session.calls[1][1] == f"{PREAMBLE}/tile/t.1/local-to-world-coordinates/0.000000,0.000000"
 
 
-def test_batches_put_json_to_the_z_path():
-    render, session = render_with([{"tileId": "t", "world": [5.0, 6.0, 3407.0]}])
+def test_batches_put_json_to_the_z_path(render_with, fake_response):
+    render, session = render_with(fake_response(body=[{"tileId": "t", "world": [5.0, 6.0, 3407.0]}]))
     batch = [{"tileId": "t", "local": [1, 2]}]
     answer = coordinate.local_to_world_coordinates_batch("s", batch, 3407.0, render=render)
     assert answer[0]["world"][0] == 5.0
@@ -67,14 +39,14 @@ def test_batches_put_json_to_the_z_path():
     assert session.calls[1][1] == f"{PREAMBLE}/z/3/world-to-local-coordinates"
 
 
-def test_local_execution_is_not_implemented_as_in_render_python():
-    render, _ = render_with([])
+def test_local_execution_is_not_implemented_as_in_render_python(render_with, fake_response):
+    render, _ = render_with(fake_response(body=[]))
     with pytest.raises(NotImplementedError):
         coordinate.world_to_local_coordinates_batch("s", [], 1, execute_local=True, render=render)
 
 
-def test_non_json_batch_answer_is_a_render_error():
-    render, _ = render_with("not implemented", status_code=501)
+def test_non_json_batch_answer_is_a_render_error(render_with, fake_response):
+    render, _ = render_with(fake_response(501, text="not implemented"))
     with pytest.raises(RenderError, match="not implemented"):
         coordinate.local_to_world_coordinates_batch("s", [], 1, render=render)
 
@@ -90,8 +62,8 @@ def test_packaging_helpers():
         coordinate.unpackage_local_to_world_point_match_from_json([{"world": [1, 2, 3]}]), [[1.0, 2.0]])
 
 
-def test_array_round_trip_goes_through_the_batches():
-    render, session = render_with([{"tileId": "t", "world": [11.0, 12.0, 1.0]}])
+def test_array_round_trip_goes_through_the_batches(render_with, fake_response):
+    render, session = render_with(fake_response(body=[{"tileId": "t", "world": [11.0, 12.0, 1.0]}]))
     world = coordinate.local_to_world_coordinates_array("s", np.array([[1.0, 2.0]]), "t", 1, render=render)
     np.testing.assert_array_equal(world, [[11.0, 12.0]])
     assert json.loads(session.calls[0][2]["data"]) == [{"tileId": "t", "local": [1.0, 2.0]}]
@@ -117,7 +89,7 @@ with open(args[args.index("--toJson") + 1], "w") as f:
 
 
 @pytest.fixture
-def echo_client(tmp_path):
+def echo_client(tmp_path, render_with, fake_response):
     """A CoordinateClient stand-in (translation by (10, 20)) recording its argv and input."""
     import sys
 
@@ -125,7 +97,7 @@ def echo_client(tmp_path):
     script = tmp_path / "run_ws_client.sh"
     script.write_text(ECHO_CLIENT.format(python=sys.executable, log=str(log)))
     script.chmod(0o755)
-    render, session = render_with([])
+    render, session = render_with(fake_response(body=[]))
     client = renderapi.render.RenderClient(client_script=str(script), memGB="2G", **{
         k: render.DEFAULT_KWARGS[k] for k in ("host", "port", "owner", "project")})
     return client, log, session
@@ -167,10 +139,10 @@ def test_clientside_functions_keep_files_on_request(echo_client, tmp_path, monke
     assert got == answer
 
 
-def test_single_points_format_with_percent_operators_as_render_python():
+def test_single_points_format_with_percent_operators_as_render_python(render_with, fake_response):
     """render-python builds the path with ``"%d" % z`` and ``"%f,%f" % (x, y)``: a string z or x is a
     TypeError there (``int("3")`` would accept it), and a bool z prints as 1."""
-    render, session = render_with([])
+    render, session = render_with(fake_response(body=[]))
     with pytest.raises(TypeError):
         coordinate.world_to_local_coordinates("s", "3", 1, 2, render=render)
     with pytest.raises(TypeError):

@@ -12,7 +12,6 @@ from PIL import Image
 import renderapi
 from renderapi import image
 from renderapi.errors import RenderError
-from renderapi.render import Render
 
 PREAMBLE = "http://h:8080/render-ws/v1/owner/o/project/p/stack/s"
 
@@ -23,32 +22,6 @@ def png_bytes(shape=(3, 4, 3)) -> bytes:
     return buffer.getvalue()
 
 
-class Answer:
-    def __init__(self, content: bytes = b"", text: str = "", status_code: int = 200):
-        self.content, self.text, self.status_code, self.url = content, text, status_code, "recorded"
-
-    def json(self):
-        return json.loads(self.text)
-
-
-class RecordingSession:
-    def __init__(self, answer: Answer):
-        self.answer, self.calls = answer, []
-
-    def get(self, url, **kwargs):
-        self.calls.append(("GET", url, kwargs))
-        return self.answer
-
-    def put(self, url, **kwargs):
-        self.calls.append(("PUT", url, kwargs))
-        return self.answer
-
-
-def render_with(answer: Answer) -> tuple[Render, RecordingSession]:
-    session = RecordingSession(answer)
-    return Render(host="http://h", port=8080, owner="o", project="p", session=session), session
-
-
 def test_module_is_exported_with_render_python_formats():
     assert renderapi.image is image and "image" in renderapi.__all__
     assert image.IMAGE_FORMATS[None] == "png-image"
@@ -56,8 +29,8 @@ def test_module_is_exported_with_render_python_formats():
     assert image.IMAGE_FORMATS["tiff16"] == "tiff16-image"
 
 
-def test_bb_image_truncates_box_numbers_and_sends_java_booleans():
-    render, session = render_with(Answer(content=png_bytes()))
+def test_bb_image_truncates_box_numbers_and_sends_java_booleans(render_with, fake_response):
+    render, session = render_with(fake_response(content=png_bytes()))
     data = image.get_bb_image("s", 3407.0, 745.9, 726.2, 2384.7, 2188.0, scale=0.25, filter=True,
                               binaryMask=False, maxTileSpecsToRender=20, minIntensity=0, render=render)
     assert data.shape == (3, 4, 3)
@@ -67,22 +40,23 @@ def test_bb_image_truncates_box_numbers_and_sends_java_booleans():
                                 "maxTileSpecsToRender": 20}
 
 
-def test_bb_image_returns_the_error_text_when_the_answer_is_no_image():
+def test_bb_image_returns_the_error_text_when_the_answer_is_no_image(render_with, fake_response):
     text = "stack does not exist"
-    render, _ = render_with(Answer(content=text.encode(), text=text, status_code=404))
+    render, _ = render_with(fake_response(404, content=text.encode(), text=text))
     result = image.get_bb_image("s", 1, 0, 0, 10, 10, render=render)
     assert isinstance(result, RenderError) and str(result) == "stack does not exist"
 
 
-def test_unknown_format_is_a_value_error_before_any_request():
-    render, session = render_with(Answer(content=png_bytes()))
+def test_unknown_format_is_a_value_error_before_any_request(render_with, fake_response):
+    render, session = render_with(fake_response(content=png_bytes()))
     with pytest.raises(ValueError, match="not a valid render image format"):
         image.get_tile_image_data("s", "t", img_format="JUNK", render=render)
     assert session.calls == []
 
 
-def test_tile_image_defaults_normalize_for_matching_and_keep_exclude_all_transforms_false():
-    render, session = render_with(Answer(content=png_bytes((2, 2, 3))))
+def test_tile_image_defaults_normalize_for_matching_and_keep_exclude_all_transforms_false(render_with,
+                                                                                         fake_response):
+    render, session = render_with(fake_response(content=png_bytes((2, 2, 3))))
     image.get_tile_image_data("s", "tile.1", scale=0.5, filter=True, img_format="jpg", render=render)
     _, url, kwargs = session.calls[0]
     assert url == f"{PREAMBLE}/tile/tile.1/jpeg-image"
@@ -92,16 +66,16 @@ def test_tile_image_defaults_normalize_for_matching_and_keep_exclude_all_transfo
     assert session.calls[1][2]["params"] == {"excludeAllTransforms": "false", "channels": "DAPI"}
 
 
-def test_section_image_sends_scale_and_filter_always():
-    render, session = render_with(Answer(content=png_bytes()))
+def test_section_image_sends_scale_and_filter_always(render_with, fake_response):
+    render, session = render_with(fake_response(content=png_bytes()))
     image.get_section_image("s", 3407.0, scale=0.05, maxTileSpecsToRender=50, render=render)
     _, url, kwargs = session.calls[0]
     assert url == f"{PREAMBLE}/z/3407.0/png-image"
     assert kwargs["params"] == {"scale": 0.05, "filter": "false", "maxTileSpecsToRender": 50}
 
 
-def test_render_parameter_queries_leave_out_none_values():
-    render, session = render_with(Answer(text='{"x": 1.0}'))
+def test_render_parameter_queries_leave_out_none_values(render_with, fake_response):
+    render, session = render_with(fake_response(text='{"x": 1.0}'))
     params = image.get_bb_renderparams("s", 2, 1, 2, 3, 4, scale=0.5, binaryMask=True, render=render)
     assert params == {"x": 1.0}
     assert session.calls[0][1] == f"{PREAMBLE}/z/2/box/1,2,3,4,0.500000/render-parameters"
@@ -114,8 +88,8 @@ def test_render_parameter_queries_leave_out_none_values():
     assert session.calls[2][2]["params"] == {"scale": 0.1}
 
 
-def test_renderparameters_image_puts_the_parameters_to_the_owner_path():
-    render, session = render_with(Answer(content=png_bytes((1, 1, 3)), status_code=200))
+def test_renderparameters_image_puts_the_parameters_to_the_owner_path(render_with, fake_response):
+    render, session = render_with(fake_response(200, content=png_bytes((1, 1, 3))))
     data = image.get_renderparameters_image({"x": 0}, img_format="tif", render=render)
     assert data.shape == (1, 1, 3)
     method, url, kwargs = session.calls[0]

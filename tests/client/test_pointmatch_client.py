@@ -11,7 +11,6 @@ import pytest
 import renderapi
 from renderapi import pointmatch
 from renderapi.errors import RenderError
-from renderapi.render import Render
 
 BASE = "http://h:8080/render-ws/v1"
 MC = f"{BASE}/owner/mo/matchCollection/mc"
@@ -121,45 +120,11 @@ def test_pointmatch_is_exported():
 
 
 # ------------------------------------------------------------------------------- requests made
-class FakeResponse:
-    def __init__(self, status_code=200, body="[]"):
-        self.status_code = status_code
-        self.text = body
-        self.url = "recorded"
-
-    def json(self):
-        return json.loads(self.text)
-
-
-class FakeSession:
-    """Records (method, url, kwargs) and answers with the next queued response."""
-
-    def __init__(self, response=None):
-        self.calls = []
-        self.response = response or FakeResponse()
-
-    def _record(self, method, url, **kwargs):
-        self.calls.append((method, url, kwargs))
-        return self.response
-
-    def get(self, url, **kwargs):
-        return self._record("GET", url, **kwargs)
-
-    def put(self, url, **kwargs):
-        return self._record("PUT", url, **kwargs)
-
-    def delete(self, url, **kwargs):
-        return self._record("DELETE", url, **kwargs)
-
-
 @pytest.fixture
-def session():
-    return FakeSession()
-
-
-@pytest.fixture
-def render(session):
-    return Render(host="http://h", port=8080, owner="mo", project="p", session=session)
+def match_render(render_with, fake_response):
+    """Returns ``answering(response=None) -> (render, session)`` for owner ``mo``; by default every request is
+    answered 200 with ``[]``."""
+    return lambda response=None: render_with(response or fake_response(body=[]), owner="mo")
 
 
 @pytest.mark.parametrize("call, method, url", [
@@ -187,31 +152,33 @@ def render(session):
     (lambda r: pointmatch.delete_collection("mc", owner="other", render=r), "DELETE",
      f"{BASE}/owner/other/matchCollection/mc"),
 ])
-def test_requests(render, session, call, method, url):
+def test_requests(match_render, call, method, url):
+    render, session = match_render()
     call(render)
     [(made_method, made_url, _)] = session.calls
     assert (made_method, made_url) == (method, url)
 
 
-def test_stream_is_passed_to_requests(render, session):
+def test_stream_is_passed_to_requests(match_render):
+    render, session = match_render()
     pointmatch.get_matches_with_group("mc", "3", render=render)
     pointmatch.get_matches_with_group("mc", "3", stream=False, render=render)
     pointmatch.get_matches_from_tile_to_tile("mc", "3", "a", "4", "b", render=render)
     assert [kwargs["stream"] for _, _, kwargs in session.calls] == [True, False, False]
 
 
-def test_import_matches_puts_json_and_returns_the_response(render, session):
-    session.response = FakeResponse(201, "")
+def test_import_matches_puts_json_and_returns_the_response(match_render, fake_response):
+    render, session = match_render(fake_response(201, text=""))
     response = pointmatch.import_matches("mc", [sample_match()], render=render)
-    assert response is session.response
+    assert response is session.responses[0]
     [(method, url, kwargs)] = session.calls
     assert (method, url) == ("PUT", f"{MC}/matches")
     assert json.loads(kwargs["data"]) == [sample_match()]
     assert kwargs["headers"]["content-type"] == "application/json"
 
 
-def test_returns_decoded_json(render, session):
-    session.response = FakeResponse(200, '["0","1"]')
+def test_returns_decoded_json(match_render, fake_response):
+    render, _session = match_render(fake_response(200, text='["0","1"]'))
     assert pointmatch.get_match_groupIds("mc", render=render) == ["0", "1"]
     assert pointmatch.delete_collection("mc", render=render) is None
 
@@ -223,7 +190,7 @@ def test_returns_decoded_json(render, session):
     lambda r: pointmatch.delete_collection("mc", render=r),
     lambda r: pointmatch.delete_point_matches_between_groups("mc", "3", "4", render=r),
 ])
-def test_server_errors_raise_render_error(render, session, call):
-    session.response = FakeResponse(404, "match collection 'mo__mc' does not exist")
+def test_server_errors_raise_render_error(match_render, fake_response, call):
+    render, _session = match_render(fake_response(404, text="match collection 'mo__mc' does not exist"))
     with pytest.raises(RenderError, match="does not exist"):
         call(render)

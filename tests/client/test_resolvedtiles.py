@@ -7,7 +7,6 @@ import pytest
 
 import renderapi
 from renderapi.errors import RenderError
-from renderapi.render import Render
 from renderapi.resolvedtiles import (
     ResolvedTiles,
     combine_resolvedtiles,
@@ -128,42 +127,20 @@ def test_combine_accepts_any_iterable_and_empty():
 
 
 # ------------------------------------------------------------------------------- REST calls
-class FakeResponse:
-    def __init__(self, status_code=201, body=None):
-        self.status_code = status_code
-        self._body = body
-        self.text = "" if body is None else json.dumps(body)
-        self.url = "fake"
-
-    def json(self):
-        return self._body
+@pytest.fixture
+def stack_render(render_with):
+    """``stack_render(*responses) -> (render, session)``: render_with for OWNER/PROJECT at HOST:PORT."""
+    return lambda *responses: render_with(*responses, host=HOST, port=PORT, owner=OWNER, project=PROJECT)
 
 
-class RecordingSession:
-    def __init__(self, response):
-        self.response = response
-        self.calls = []
-
-    def put(self, url, data=None, params=None, headers=None, **kwargs):
-        self.calls.append(("PUT", url, params, data, headers))
-        return self.response
-
-    def get(self, url, params=None, stream=False, **kwargs):
-        self.calls.append(("GET", url, params, None, None))
-        return self.response
-
-
-def connection(session):
-    return Render(host=HOST, port=PORT, owner=OWNER, project=PROJECT, session=session)
-
-
-def test_put_tilespecs_builds_resolved_tiles(tiles_and_transforms):
+def test_put_tilespecs_builds_resolved_tiles(tiles_and_transforms, stack_render, fake_response):
     tilespecs, transforms = tiles_and_transforms
-    session = RecordingSession(FakeResponse(201))
+    render, session = stack_render(fake_response(201))
     response = put_tilespecs("st", tilespecs=tilespecs, shared_transforms=transforms,
-                             render=connection(session))
-    assert response is session.response
-    ((method, url, params, body, headers),) = session.calls
+                             render=render)
+    assert response is session.responses[0]
+    ((method, url, kwargs),) = session.calls
+    params, body, headers = kwargs["params"], kwargs["data"], kwargs["headers"]
     assert (method, url, params) == ("PUT", f"{STACK_URL}/resolvedTiles", {"deriveData": "true"})
     assert headers["content-type"] == "application/json"
     assert json.loads(body) == ResolvedTiles(tilespecs, transforms).to_dict()
@@ -171,54 +148,56 @@ def test_put_tilespecs_builds_resolved_tiles(tiles_and_transforms):
 
 @pytest.mark.parametrize("derive, params", [(True, {"deriveData": "true"}), (False, {"deriveData": "false"}),
                                             (None, {})])
-def test_put_tilespecs_derive_data_parameter(derive, params):
-    session = RecordingSession(FakeResponse(201))
-    put_tilespecs("st", tilespecs=[TileSpec(tileId="a", z=1)], deriveData=derive, render=connection(session))
-    assert session.calls[0][2] == params
+def test_put_tilespecs_derive_data_parameter(derive, params, stack_render, fake_response):
+    render, session = stack_render(fake_response(201))
+    put_tilespecs("st", tilespecs=[TileSpec(tileId="a", z=1)], deriveData=derive, render=render)
+    assert session.calls[0][2]["params"] == params
 
 
-def test_put_tilespecs_prefers_resolved_tiles_and_positional_order(tiles_and_transforms):
+def test_put_tilespecs_prefers_resolved_tiles_and_positional_order(tiles_and_transforms, stack_render,
+                                                                   fake_response):
     tilespecs, transforms = tiles_and_transforms
     rt = ResolvedTiles(tilespecs[:1], transforms[:1])
-    session = RecordingSession(FakeResponse(201))
+    render, session = stack_render(fake_response(201))
     # stack, resolved_tiles, deriveData, tilespecs: the render-python positional order
-    put_tilespecs("st", rt, False, tilespecs, render=connection(session))
-    (_, _, params, body, _) = session.calls[0]
+    put_tilespecs("st", rt, False, tilespecs, render=render)
+    (_, _, kwargs) = session.calls[0]
+    params, body = kwargs["params"], kwargs["data"]
     assert params == {"deriveData": "false"}
     assert json.loads(body) == rt.to_dict()
 
 
-def test_put_tilespecs_without_tiles_raises_before_any_request():
-    session = RecordingSession(FakeResponse(201))
+def test_put_tilespecs_without_tiles_raises_before_any_request(stack_render, fake_response):
+    render, session = stack_render(fake_response(201))
     with pytest.raises(RenderError, match="need to pass resolved_tiles or tilespecs"):
-        put_tilespecs("st", render=connection(session))
+        put_tilespecs("st", render=render)
     with pytest.raises(RenderError):
-        put_tilespecs("st", shared_transforms=[AffineModel(transformId="x")], render=connection(session))
+        put_tilespecs("st", shared_transforms=[AffineModel(transformId="x")], render=render)
     assert session.calls == []
 
 
 @pytest.mark.parametrize("status", [400, 404, 500])
-def test_put_tilespecs_refused_raises(status):
-    session = RecordingSession(FakeResponse(status, "refused"))
+def test_put_tilespecs_refused_raises(status, stack_render, fake_response):
+    render, _session = stack_render(fake_response(status, "refused"))
     with pytest.raises(RenderError):
-        put_tilespecs("st", tilespecs=[TileSpec(tileId="a", z=1)], render=connection(session))
+        put_tilespecs("st", tilespecs=[TileSpec(tileId="a", z=1)], render=render)
 
 
-def test_put_tilespecs_explicit_connection_arguments():
-    session = RecordingSession(FakeResponse(201))
+def test_put_tilespecs_explicit_connection_arguments(stack_render, fake_response):
+    _render, session = stack_render(fake_response(201))
     put_tilespecs("other", tilespecs=[TileSpec(tileId="a")], host="http://h", port=None, owner="o",
                   project="p", session=session)
     assert session.calls[0][1] == "http://h/render-ws/v1/owner/o/project/p/stack/other/resolvedTiles"
 
 
-def test_get_resolved_tiles_from_z(resolved):
-    session = RecordingSession(FakeResponse(200, resolved.to_dict()))
-    rt = get_resolved_tiles_from_z("st", 21, render=connection(session))
+def test_get_resolved_tiles_from_z(resolved, stack_render, fake_response):
+    render, session = stack_render(fake_response(200, resolved.to_dict()))
+    rt = get_resolved_tiles_from_z("st", 21, render=render)
     assert session.calls[0][:2] == ("GET", f"{STACK_URL}/z/21.000000/resolvedTiles")
     assert isinstance(rt, ResolvedTiles)
     assert rt.to_dict() == resolved.to_dict()
     with pytest.raises(RenderError):
-        get_resolved_tiles_from_z("st", 1, render=connection(RecordingSession(FakeResponse(404, "no tiles"))))
+        get_resolved_tiles_from_z("st", 1, render=stack_render(fake_response(404, "no tiles"))[0])
 
 
 def test_module_reachable_from_package():

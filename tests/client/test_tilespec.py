@@ -12,7 +12,6 @@ from renderapi.channel import Channel
 from renderapi.errors import RenderError
 from renderapi.image_pyramid import ImagePyramid, MipMap, MipMapLevel
 from renderapi.layout import Layout
-from renderapi.render import Render
 from renderapi.tilespec import TileSpec
 from renderapi.transform import (
     AffineModel,
@@ -286,33 +285,10 @@ def test_bbox_transformed_with_references():
 
 
 # ------------------------------------------------------------------------------- REST calls
-class FakeResponse:
-    def __init__(self, status_code=200, body=None):
-        self.status_code = status_code
-        self._body = body
-        self.text = json.dumps(body) if body is not None else "error text"
-        self.url = "fake"
-
-    def json(self):
-        if self._body is None:
-            raise ValueError("no JSON")
-        return self._body
-
-
-class RecordingSession:
-    """Answers every GET with the next queued response and records the URLs."""
-
-    def __init__(self, *responses):
-        self.responses = list(responses)
-        self.urls = []
-
-    def get(self, url, params=None, stream=False, **kwargs):
-        self.urls.append(url)
-        return self.responses.pop(0)
-
-
-def connection(session):
-    return Render(host=HOST, port=PORT, owner=OWNER, project=PROJECT, session=session)
+@pytest.fixture
+def stack_render(render_with):
+    """``stack_render(*responses) -> (render, session)``: render_with for OWNER/PROJECT at HOST:PORT."""
+    return lambda *responses: render_with(*responses, host=HOST, port=PORT, owner=OWNER, project=PROJECT)
 
 
 @pytest.fixture
@@ -320,17 +296,16 @@ def plain_tiles(data_dir):
     return load(data_dir, "tilespec_plain.json")
 
 
-def test_get_tile_spec_raw(plain_tiles):
-    session = RecordingSession(FakeResponse(body=plain_tiles[0]))
-    ts = renderapi.tilespec.get_tile_spec_raw("st", "tile.7.0.0", render=connection(session))
+def test_get_tile_spec_raw(plain_tiles, stack_render, fake_response):
+    render, session = stack_render(fake_response(body=plain_tiles[0]))
+    ts = renderapi.tilespec.get_tile_spec_raw("st", "tile.7.0.0", render=render)
     assert session.urls == [f"{STACK_URL}/tile/tile.7.0.0/"]
     assert ts.to_dict() == restricted(plain_tiles[0])
 
 
-def test_get_tile_spec_renderparameters_and_get_tile_spec(plain_tiles):
+def test_get_tile_spec_renderparameters_and_get_tile_spec(plain_tiles, stack_render, fake_response):
     rp = {"x": 510.0, "y": -20.0, "width": 1025, "height": 769, "scale": 1.0, "tileSpecs": [plain_tiles[1]]}
-    session = RecordingSession(FakeResponse(body=rp), FakeResponse(body=rp))
-    render = connection(session)
+    render, session = stack_render(fake_response(body=rp), fake_response(body=rp))
     assert renderapi.tilespec.get_tile_spec_renderparameters("st", "tile.7.0.1", render=render) == rp
     ts = renderapi.tilespec.get_tile_spec("st", "tile.7.0.1", render=render)
     assert session.urls == [f"{STACK_URL}/tile/tile.7.0.1/render-parameters"] * 2
@@ -338,52 +313,51 @@ def test_get_tile_spec_renderparameters_and_get_tile_spec(plain_tiles):
                                                      plain_tiles[1]["maxX"], plain_tiles[1]["maxY"])
 
 
-def test_get_tile_spec_answers_none_on_errors():
-    session = RecordingSession(FakeResponse(404, None), FakeResponse(body={"tileSpecs": []}))
-    render = connection(session)
+def test_get_tile_spec_answers_none_on_errors(stack_render, fake_response):
+    render, session = stack_render(fake_response(404, text="error text"),
+                                   fake_response(body={"tileSpecs": []}))
     assert renderapi.tilespec.get_tile_spec("st", "missing", render=render) is None
     assert renderapi.tilespec.get_tile_spec("st", "empty", render=render) is None
     with pytest.raises(RenderError):
         renderapi.tilespec.get_tile_spec_renderparameters(
-            "st", "missing", render=connection(RecordingSession(FakeResponse(404, None))))
+            "st", "missing", render=stack_render(fake_response(404, text="error text"))[0])
 
 
-def test_get_tile_specs_from_box_url_formatting(plain_tiles):
-    session = RecordingSession(FakeResponse(body={"tileSpecs": plain_tiles}))
+def test_get_tile_specs_from_box_url_formatting(plain_tiles, stack_render, fake_response):
+    render, session = stack_render(fake_response(body={"tileSpecs": plain_tiles}))
     tilespecs = renderapi.tilespec.get_tile_specs_from_box(
-        "st", 7.9, 10.7, -3.2, 500.5, 400, scale=0.125, render=connection(session))
+        "st", 7.9, 10.7, -3.2, 500.5, 400, scale=0.125, render=render)
     assert session.urls == [f"{STACK_URL}/z/7/box/10,-3,500,400,0.12/render-parameters"]
     assert [ts.tileId for ts in tilespecs] == [d["tileId"] for d in plain_tiles]
 
 
-def test_get_tile_specs_from_minmax_box_delegates(plain_tiles):
-    session = RecordingSession(FakeResponse(body={"tileSpecs": plain_tiles[:1]}))
+def test_get_tile_specs_from_minmax_box_delegates(plain_tiles, stack_render, fake_response):
+    render, session = stack_render(fake_response(body={"tileSpecs": plain_tiles[:1]}))
     tilespecs = renderapi.tilespec.get_tile_specs_from_minmax_box(
-        "st", 7, 100, 600, 50, 250, render=connection(session))
+        "st", 7, 100, 600, 50, 250, render=render)
     assert session.urls == [f"{STACK_URL}/z/7/box/100,50,500,200,1.00/render-parameters"]
     assert len(tilespecs) == 1
 
 
-def test_get_tile_specs_from_z_and_stack(plain_tiles):
-    session = RecordingSession(FakeResponse(body=plain_tiles), FakeResponse(body=[]))
-    render = connection(session)
+def test_get_tile_specs_from_z_and_stack(plain_tiles, stack_render, fake_response):
+    render, session = stack_render(fake_response(body=plain_tiles), fake_response(body=[]))
     assert [ts.tileId for ts in renderapi.tilespec.get_tile_specs_from_z("st", 7, render=render)] == [
         d["tileId"] for d in plain_tiles]
     assert renderapi.tilespec.get_tile_specs_from_z("st", 8.5, render=render) is None
     assert session.urls == [f"{STACK_URL}/z/7.000000/tile-specs", f"{STACK_URL}/z/8.500000/tile-specs"]
 
-    session = RecordingSession(FakeResponse(body=[7.0, 8.0]), FakeResponse(body=plain_tiles[:2]),
-                               FakeResponse(body=plain_tiles[2:]))
-    tilespecs = renderapi.tilespec.get_tile_specs_from_stack("st", render=connection(session))
+    render, session = stack_render(fake_response(body=[7.0, 8.0]), fake_response(body=plain_tiles[:2]),
+                                   fake_response(body=plain_tiles[2:]))
+    tilespecs = renderapi.tilespec.get_tile_specs_from_stack("st", render=render)
     assert [ts.tileId for ts in tilespecs] == [d["tileId"] for d in plain_tiles]
     assert session.urls == [f"{STACK_URL}/zValues/", f"{STACK_URL}/z/7.000000/tile-specs",
                             f"{STACK_URL}/z/8.000000/tile-specs"]
 
 
-def test_errors_raise_render_error():
+def test_errors_raise_render_error(stack_render, fake_response):
     with pytest.raises(RenderError):
         renderapi.tilespec.get_tile_spec_raw("st", "x",
-                                             render=connection(RecordingSession(FakeResponse(404))))
+                                             render=stack_render(fake_response(404, text="error text"))[0])
     with pytest.raises(RenderError):
-        renderapi.tilespec.get_tile_specs_from_z("st", 1,
-                                                 render=connection(RecordingSession(FakeResponse(400))))
+        renderapi.tilespec.get_tile_specs_from_z(
+            "st", 1, render=stack_render(fake_response(400, text="error text"))[0])

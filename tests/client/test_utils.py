@@ -78,44 +78,31 @@ def test_base64_blocks_round_trip_and_plain_variant():
     assert np.allclose(decodeBase64("@QAkh+fAbhm6/8AAAAAAAAA=="), [3.14159, -1.0])
 
 
-class FakeResponse:
-    def __init__(self, status, text, url="http://x/y"):
-        self.status_code, self.text, self.url = status, text, url
-
-    def json(self):
-        return json.loads(self.text)
-
-
-class FakeSession:
-    def __init__(self, response):
-        self.response = response
-
-    def get(self, url, params=None, stream=False):
-        return self.response
-
-
-def test_get_json_raises_render_error_for_errors_and_bad_bodies():
-    assert get_json(FakeSession(FakeResponse(200, "[1.0]")), "http://x") == [1.0]
+def test_get_json_raises_render_error_for_errors_and_bad_bodies(recording_session, fake_response):
+    session = recording_session(fake_response(200, text="[1.0]"))
+    assert get_json(session, "http://x") == [1.0]
+    assert [(method, url, set(kwargs)) for method, url, kwargs in session.calls] == [
+        ("GET", "http://x", {"params", "stream"})]  # requests.Session.get's own keywords only
     with pytest.raises(RenderError, match="404"):
-        get_json(FakeSession(FakeResponse(404, "stack missing")), "http://x")
+        get_json(recording_session(fake_response(404, text="stack missing")), "http://x")
     with pytest.raises(RenderError, match="not json"):
-        get_json(FakeSession(FakeResponse(200, "not json")), "http://x")
+        get_json(recording_session(fake_response(200, text="not json")), "http://x")
 
 
 class DeleteOnlyUrlSession:
     """A session whose delete takes the URL alone, as render-python's own mocks are written."""
 
-    def __init__(self, status):
-        self.status, self.urls = status, []
+    def __init__(self, response):
+        self.response, self.urls = response, []
 
     def delete(self, url):
         self.urls.append(url)
-        return FakeResponse(self.status, "", url)
+        return self.response
 
 
-def test_rest_delete_sends_the_url_alone_and_checks_the_status():
-    session = DeleteOnlyUrlSession(200)
+def test_rest_delete_sends_the_url_alone_and_checks_the_status(fake_response):
+    session = DeleteOnlyUrlSession(fake_response(200))
     assert rest_delete(session, "http://x/stack", params={"ignored": 1}).status_code == 200
     assert session.urls == ["http://x/stack"]
     with pytest.raises(RenderError, match="404"):
-        rest_delete(DeleteOnlyUrlSession(404), "http://x/stack")
+        rest_delete(DeleteOnlyUrlSession(fake_response(404)), "http://x/stack")

@@ -16,6 +16,7 @@ import render_emulator
 from render_emulator.app import create_app
 from render_emulator.cli import EMULATOR_HEADER, build_parser, main, package_version
 from render_emulator.routes import coverage
+from render_emulator.routes._upstream import ENDPOINT_NOTES
 from render_emulator.server import EmulatorServer
 
 
@@ -52,7 +53,7 @@ def test_serve_reports_a_port_in_use_and_exits_1():
 
 def test_coverage_lists_every_upstream_endpoint_with_its_status(capsys):
     assert main(["coverage"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
     rows = coverage(create_app())
     assert len(lines) == len(rows) + 1
     implemented = sum(1 for *_rest, done in rows if done)
@@ -62,9 +63,25 @@ def test_coverage_lists_every_upstream_endpoint_with_its_status(capsys):
                                 method, f"/render-ws/{path}"]
 
 
+def test_coverage_prints_each_endpoint_note_under_its_line(capsys):
+    main(["coverage"])
+    notes: dict[tuple[str, ...], list[str]] = {}
+    for line in capsys.readouterr().out.splitlines()[:-1]:
+        if line.lstrip().startswith("note: "):
+            notes[next(reversed(notes))].append(line.strip().removeprefix("note: "))
+        elif line.startswith(" "):
+            notes[next(reversed(notes))][-1] += " " + line.strip()
+        else:
+            notes[tuple(line.split()[-2:])] = []
+    assert ENDPOINT_NOTES
+    printed = {endpoint: tuple(texts) for endpoint, texts in notes.items() if texts}
+    expected = {(method, f"/render-ws/{path}"): texts for (method, path), texts in ENDPOINT_NOTES.items()}
+    assert printed == expected
+
+
 def test_coverage_missing_lists_only_unimplemented_endpoints(capsys):
     main(["coverage", "--missing"])
-    lines = capsys.readouterr().out.splitlines()[:-1]
+    lines = [line for line in capsys.readouterr().out.splitlines()[:-1] if not line.startswith(" ")]
     missing = [row for row in coverage(create_app()) if not row[2]]
     assert len(lines) == len(missing)
     assert all(line.startswith("NOT IMPLEMENTED") for line in lines)
