@@ -228,7 +228,12 @@ _MATCH_MAX_EPSILON_REQUIRED = (
     "Point matches: without `--matchMaxEpsilon`/`--matchMaxEpsilonFullScale` (or `matchMaxEpsilon*` in a "
     "match trial) render fails with a NullPointerException (MatchDerivationParameters.java:93-96 has no "
     "default, MatchFilter.java:60 unboxes it); the emulator fails at the same point (PointMatchClient exit 1,"
-    " match trial 500) with its own message naming the missing value."
+    " match trial 500) with its own message naming the missing value. PointMatchClient also applies none of"
+    " MatchDerivationParameters' other defaults (it never calls validateAndSetDefaults), so, as in render, it"
+    " exits 1 without `--matchRod` (CanvasFeatureMatcher.java:32), `--matchIterations`,"
+    " `--matchMinInlierRatio`, `--matchMinNumInliers`, `--matchMaxTrust` (MatchFilter.java:59-63) or, unless"
+    " `--matchFilter NONE`, `--matchModelType` (MatchFilter.java:167); render-python's SiftPointMatchOptions"
+    " leaves them all unset by default."
 )
 _VALIDATE_JSON_FAILURE_TEXT = (
     "validate-json/* (failure text built in ValidationService.java:140-142): Jackson failures are reported as"
