@@ -159,9 +159,12 @@ def derive_bounding_boxes(tiles: Sequence[dict]) -> list[Box]:
             points = list_mapper({"type": LIST, "specList": specs})(sample_points(width, height, cell))
             boxes[index] = box_from_points(points)
         else:
-            _edge_count(width, cell)
-            _edge_count(height, cell)
-            affine_groups.setdefault((width, height, cell, len(affines)), []).append((index, affines))
+            group = affine_groups.get((width, height, cell, len(affines)))
+            if group is None:   # the sampling checks depend on the group key only
+                _edge_count(width, cell)
+                _edge_count(height, cell)
+                group = affine_groups[(width, height, cell, len(affines))] = []
+            group.append((index, affines))
     for (width, height, cell, _), members in affine_groups.items():
         samples = sample_points(width, height, cell)
         for start in range(0, len(members), BATCH_TILES):

@@ -27,6 +27,9 @@ _IMAGE_AND_MASK_FIELDS = (
     ("maskUrl", java_string), ("maskLoaderType", java_string), ("maskSliceNumber", java_int),
 )
 _BOUNDS = ("minX", "minY", "maxX", "maxY")
+_BOUND_KEYS = frozenset(_BOUNDS)
+# the TileSpec fields that follow the bounds (TileSpec.java field order)
+_AFTER_BOUNDS = frozenset(("width", "height", "minIntensity", "maxIntensity", "mipmapLevels"))
 
 
 def _bean(value: Any, java_type: str, fields) -> dict | None:
@@ -119,17 +122,15 @@ def parse_tile_spec(value: Any) -> dict:
 
 def with_bounds(tile: dict, box: tuple[float, float, float, float]) -> dict:
     """``tile`` with minX/minY/maxX/maxY set, keeping TileSpec field order."""
-    out: dict[str, Any] = {}
-    placed = False
-    for key, item in tile.items():
-        if key in _BOUNDS:
-            continue
-        if not placed and key in ("width", "height", "minIntensity", "maxIntensity", "mipmapLevels"):
-            out.update(zip(_BOUNDS, box, strict=False))
-            placed = True
-        out[key] = item
-    if not placed:
-        out.update(zip(_BOUNDS, box, strict=False))
+    out = {}
+    for key, item in tile.items():   # the fields before the bounds, in Python; the rest in C below
+        if key in _AFTER_BOUNDS:
+            break
+        if key not in _BOUND_KEYS:
+            out[key] = item
+    out.update(zip(_BOUNDS, box, strict=False))
+    out.update(tile)   # keys already in ``out`` keep their place
+    out.update(zip(_BOUNDS, box, strict=False))   # the new bounds win over the tile's old ones
     return out
 
 

@@ -55,6 +55,8 @@ class IndexedCollection:
         self._docs: dict[Any, dict] = {}
         self._oids: dict[Any, Any] = {}
         self._indexes: dict[str, dict[Any, dict[Any, None]]] = {f: {} for f in self.index_fields}
+        # (dotted field, its path parts, its index): split once, not on every write
+        self._index_paths = [(f, tuple(f.split(".")), self._indexes[f]) for f in self.index_fields]
         self._exists = False
         # key -> (document, its compact JSON text); valid while that very document object is stored
         self._texts: dict[Any, tuple[dict, str]] = {}
@@ -293,8 +295,15 @@ class IndexedCollection:
         )
 
     def _add_to_indexes(self, key: Any, doc: dict) -> None:
-        for field, index in self._indexes.items():
-            value = get_path(doc, field, _MISSING)
+        for _, parts, index in self._index_paths:
+            value: Any = doc
+            for part in parts:   # get_path inlined: this runs for every field of every stored document
+                if type(value) is not dict and not isinstance(value, dict):
+                    value = _MISSING
+                    break
+                value = value.get(part, _MISSING)
+                if value is _MISSING:
+                    break
             if value is not _MISSING:
                 index.setdefault(_index_value(value), {})[key] = None
 

@@ -54,6 +54,24 @@ def test_bounds_helpers_keep_field_order():
     assert tile_bounds({"tileId": "t"}) == {"tileId": "t"}
 
 
+@pytest.mark.parametrize("fields, expected", [
+    (["tileId", "maxX", "layout", "z", "width", "minX", "transforms"],
+     ["tileId", "layout", "z", "minX", "minY", "maxX", "maxY", "width", "transforms"]),
+    (["maxY", "tileId", "mipmapLevels", "minY", "meshCellSize"],
+     ["tileId", "minX", "minY", "maxX", "maxY", "mipmapLevels", "meshCellSize"]),
+    (["tileId", "z", "transforms", "maxX"], ["tileId", "z", "transforms", "minX", "minY", "maxX", "maxY"]),
+    ([], ["minX", "minY", "maxX", "maxY"]),
+])
+def test_with_bounds_replaces_old_bounds_in_tile_spec_field_order(fields, expected):
+    """Derived bounds replace any sent ones and sit between z and width/height/intensities/mipmapLevels,
+    the TileSpec field order (TileSpec.java:54-68); with none of those after them they come last."""
+    tile = {name: -1.0 for name in fields}
+    bounded = with_bounds(tile, (1.0, 2.0, 3.0, 4.0))
+    assert list(bounded) == expected
+    assert [bounded[name] for name in ("minX", "minY", "maxX", "maxY")] == [1.0, 2.0, 3.0, 4.0]
+    assert all(bounded[name] == -1.0 for name in fields if name not in ("minX", "minY", "maxX", "maxY"))
+
+
 def test_resolved_tiles_body():
     assert parse_resolved_tiles(None) is None
     shared, tiles = parse_resolved_tiles({
