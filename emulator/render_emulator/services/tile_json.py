@@ -26,6 +26,9 @@ _IMAGE_AND_MASK_FIELDS = (
     ("imageUrl", java_string), ("imageLoaderType", java_string), ("imageSliceNumber", java_int),
     ("maskUrl", java_string), ("maskLoaderType", java_string), ("maskSliceNumber", java_int),
 )
+# id of a bean's field table -> {field name: (position, converter)} (ids: hashing the tables costs more)
+_FIELD_ORDER = {id(fields): {name: (position, convert) for position, (name, convert) in enumerate(fields)}
+                for fields in (_LAYOUT_FIELDS, _IMAGE_AND_MASK_FIELDS)}
 _BOUNDS = ("minX", "minY", "maxX", "maxY")
 _BOUND_KEYS = frozenset(_BOUNDS)
 # the TileSpec fields that follow the bounds (TileSpec.java field order)
@@ -36,6 +39,11 @@ def _bean(value: Any, java_type: str, fields) -> dict | None:
     if value is None:
         return None
     expect_object(value, java_type)
+    if len(value) * 2 < len(fields):
+        try:   # few fields sent: walk those, not every field of the bean
+            return _bean_of_sent_fields(value, fields)
+        except BadRequest:
+            pass   # several bad fields: the loop below names the first in field order, as always
     out = {}
     for name, convert in fields:
         item = value.get(name)
@@ -44,6 +52,20 @@ def _bean(value: Any, java_type: str, fields) -> dict | None:
             if converted is not None:
                 out[name] = converted
     return out
+
+
+def _bean_of_sent_fields(value: dict, fields) -> dict:
+    """``_bean`` for a bean with few sent fields: converts those, answers them in field order."""
+    order = _FIELD_ORDER[id(fields)]
+    picked = []
+    for name, item in value.items():
+        known = order.get(name)
+        if known is not None and item is not None:
+            converted = known[1](item)
+            if converted is not None:
+                picked.append((known[0], name, converted))
+    picked.sort()
+    return {name: converted for _, name, converted in picked}
 
 
 def _mipmap_levels(value: Any) -> dict:
@@ -135,7 +157,9 @@ def with_bounds(tile: dict, box: tuple[float, float, float, float]) -> dict:
 
 
 def has_bounds(tile: dict) -> bool:
-    return all(tile.get(name) is not None for name in _BOUNDS)
+    get = tile.get
+    return get("minX") is not None and get("minY") is not None and get("maxX") is not None \
+        and get("maxY") is not None
 
 
 def reject_null_members(spec: dict) -> None:

@@ -83,3 +83,14 @@ def test_resolved_tiles_body():
     assert parse_resolved_tiles({}) == ({}, [])
     with pytest.raises(BadRequest):
         parse_resolved_tiles({"tileIdToSpecMap": []})
+
+
+def test_beans_with_few_sent_fields_keep_field_order_and_first_error():
+    """LayoutData / ImageAndMask come back in their field order whatever order they were sent in; with two
+    unconvertible fields the 400 names the first in field order, as the full field walk does."""
+    tile = parse_tile_spec({"layout": {"stageY": 2, "imageCol": "4", "sectionId": 7, "junk": 1},
+                            "mipmapLevels": {"0": {"maskUrl": "m", "imageUrl": "i"}}})
+    assert list(tile["layout"].items()) == [("sectionId", "7"), ("imageCol", 4), ("stageY", 2.0)]
+    assert list(tile["mipmapLevels"]["0"]) == ["imageUrl", "maskUrl"]
+    with pytest.raises(BadRequest, match='from String "b"'):
+        parse_tile_spec({"layout": {"stageX": "a", "imageRow": "b"}})
