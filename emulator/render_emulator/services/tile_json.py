@@ -82,7 +82,8 @@ def _mipmap_levels(value: Any) -> dict:
                 "not a valid `java.lang.Integer` value"
             ) from None
         levels.append((level, _bean(entry, "org.janelia.alignment.ImageAndMask", _IMAGE_AND_MASK_FIELDS)))
-    levels.sort(key=lambda item: item[0])
+    if len(levels) > 1:
+        levels.sort(key=lambda item: item[0])
     return {str(level): entry for level, entry in levels if entry is not None}
 
 

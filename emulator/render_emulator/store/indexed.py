@@ -35,6 +35,8 @@ def get_path(doc: dict, dotted: str, default: Any = None) -> Any:
 
 def _index_value(value: Any) -> Any:
     # JSON numbers: 3407 and 3407.0 must land in the same bucket (MongoDB compares them as equal)
+    if type(value) is float or type(value) is str:   # the usual z, sectionId and groupId: as they are
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
