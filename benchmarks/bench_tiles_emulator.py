@@ -64,12 +64,13 @@ def batch_bodies(sections: int) -> list[bytes]:
             for first in range(0, sections, SECTIONS_PER_PUT)]
 
 
-def json_floor_seconds(bodies: list[bytes]) -> float:
-    """Seconds ``json.loads`` + ``json.dumps`` take over ``bodies``: the floor of a raw ingest."""
-    started = time.perf_counter()
+def json_floor_seconds(bodies: list[bytes]) -> tuple[float, float]:
+    """Wall and process CPU seconds ``json.loads`` + ``json.dumps`` take over ``bodies``: the floor of a raw
+    ingest."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     for body in bodies:
         json.dumps(json.loads(body))
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu_started
 
 
 def rss_mib() -> float:
@@ -102,13 +103,18 @@ class StackClient:
 
     def ingest(self, sections: int, bodies: list[bytes] | None = None) -> float:
         """Seconds spent in PUT resolvedTiles requests (bodies are built outside the timing)."""
-        spent = 0.0
+        return self.timed_ingest(sections, bodies)[0]
+
+    def timed_ingest(self, sections: int, bodies: list[bytes] | None = None) -> tuple[float, float]:
+        """Wall and process CPU seconds (client and emulator threads) spent in PUT resolvedTiles requests."""
+        spent = cpu = 0.0
         for body in bodies if bodies is not None else batch_bodies(sections):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             self.check(self.session.put(f"{self.url}/resolvedTiles?deriveData=true", data=body,
                                         headers={"Content-Type": "application/json"}), 201)
             spent += time.perf_counter() - started
-        return spent
+            cpu += time.process_time() - cpu_started
+        return spent, cpu
 
     def set_state(self, state: str) -> float:
         started = time.perf_counter()
@@ -173,15 +179,20 @@ def main(argv: list[str] | None = None) -> None:
                 big.delete()
             floor_runs.append(json_floor_seconds(bodies))
             big.create()
-            ingest_runs.append(big.ingest(args.sections, bodies))
-        ingest_seconds, floor_seconds = min(ingest_runs), min(floor_runs)
+            ingest_runs.append(big.timed_ingest(args.sections, bodies))
         print(f"tiles: {tiles} tiles")
         print(f"load average (1, 5, 15 min): {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
-        print(f"ingest PUT resolvedTiles deriveData=true: {ingest_seconds:.2f} s "
-              f"(best of {' '.join(f'{run:.2f}' for run in ingest_runs)})")
-        print(f"ingest floor json.loads + json.dumps of the same bodies: {floor_seconds:.2f} s "
-              f"(best of {' '.join(f'{run:.2f}' for run in floor_runs)})")
-        print(f"ingest ratio to floor: {ingest_seconds / floor_seconds:.2f} x")
+        # wall time is what users wait; process CPU time (client and emulator threads) is steadier when
+        # other processes load the machine
+        for clock, pick in (("wall", 0), ("CPU", 1)):
+            ingest_times = [run[pick] for run in ingest_runs]
+            floor_times = [run[pick] for run in floor_runs]
+            print(f"ingest PUT resolvedTiles deriveData=true ({clock}): {min(ingest_times):.2f} s "
+                  f"(best of {' '.join(f'{run:.2f}' for run in ingest_times)})")
+            print(f"ingest floor json.loads + json.dumps of the same bodies ({clock}): "
+                  f"{min(floor_times):.2f} s (best of {' '.join(f'{run:.2f}' for run in floor_times)})")
+            print(f"ingest ratio to floor ({clock}): {min(ingest_times) / min(floor_times):.2f} x")
+        ingest_seconds = min(run[0] for run in ingest_runs)
         print(f"ingest rate: {tiles / ingest_seconds:.0f} tiles/s")
         print(f"set_stack_state COMPLETE: {big.set_state('COMPLETE'):.2f} s")
 
