@@ -91,6 +91,7 @@ def test_errors():
         derive_bounding_boxes([tile(10, 10, leaf("Nope", "1")), tile(10, 10, leaf("AffineModel2D", "x"))])
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")   # the 1e308 cases, on purpose
 def test_single_affine_extremes_from_edge_ends_equal_those_of_all_samples():
     """The 8-point shortcut for one AffineModel2D gives the boxes of mapping every sample (the sampling of
     TileSpec.deriveBoundingBox, module docstring), including huge, tiny and overflowing parameters."""
