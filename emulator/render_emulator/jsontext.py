@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
-# an exponent of three or more digits, or a run of 300+ digits: the only number texts that can overflow
-# a double; the regex runs in C, so ordinary bodies keep json's C fast path for floats and ints
-_MAYBE_OVERFLOW = re.compile(rb"[eE][+-]?\d{3}|\d{300}")
+# An exponent of three or more digits, or a run of 300+ digits: the only number texts that can overflow
+# a double. Looked for in a copy where every digit is "0", "E" is "e" and "+" is "-", with bytes.find
+# (C, memchr-speed); a regex scan of the same pattern took ~25 ms per MB of tile JSON, as long as
+# json.loads itself. Ordinary bodies keep json's C fast path for floats and ints.
+_OVERFLOW_FOLDING = bytes.maketrans(b"0123456789E+", b"0000000000e-")
+_OVERFLOW_MARKS = (b"e000", b"e-000", b"0" * 300)
+
+
+def _may_overflow(raw: bytes) -> bool:
+    """True when ``raw`` holds ``[eE][+-]?\\d{3}`` or ``\\d{300}`` (the texts that may overflow a double)."""
+    folded = raw.translate(_OVERFLOW_FOLDING)
+    return any(mark in folded for mark in _OVERFLOW_MARKS)
 
 
 class JsonTextError(ValueError):
@@ -55,7 +63,7 @@ def parse_json(raw: bytes | str) -> Any:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     hooks: dict = {"parse_constant": _non_numeric}
-    if _MAYBE_OVERFLOW.search(raw):
+    if _may_overflow(raw):
         hooks.update(parse_float=_finite_float, parse_int=_finite_int)
     try:
         return json.loads(raw, **hooks)

@@ -159,14 +159,18 @@ def derive_bounding_boxes(tiles: Sequence[dict]) -> list[Box]:
             points = list_mapper({"type": LIST, "specList": specs})(sample_points(width, height, cell))
             boxes[index] = box_from_points(points)
         else:
-            _edge_count(width, cell)
-            _edge_count(height, cell)
-            affine_groups.setdefault((width, height, cell, len(affines)), []).append((index, affines))
+            group = affine_groups.get((width, height, cell, len(affines)))
+            if group is None:   # the sampling checks depend on the group key only
+                _edge_count(width, cell)
+                _edge_count(height, cell)
+                group = affine_groups[(width, height, cell, len(affines))] = []
+            group.append((index, affines))
     for (width, height, cell, _), members in affine_groups.items():
         samples = sample_points(width, height, cell)
+        ends = edge_end_points(samples, _edge_count(width, cell))
         for start in range(0, len(members), BATCH_TILES):
             chunk = members[start:start + BATCH_TILES]
-            for (index, _), box in zip(chunk, _affine_batch_boxes(samples, chunk), strict=False):
+            for (index, _), box in zip(chunk, _affine_batch_boxes(samples, chunk, ends), strict=False):
                 boxes[index] = box
     return boxes  # type: ignore[return-value]
 
@@ -181,20 +185,39 @@ def _affine_chain(specs: list[dict]) -> list[tuple[float, ...]] | None:
     return chain
 
 
-def _affine_batch_boxes(samples: np.ndarray, members: list) -> list[Box]:
-    count = len(members)
-    depth = len(members[0][1])
-    params = np.array([affines for _, affines in members], dtype=np.float64).reshape(count, depth, 6)
-    x = np.broadcast_to(samples[:, 0], (count, samples.shape[0]))
-    y = np.broadcast_to(samples[:, 1], (count, samples.shape[0]))
+def edge_end_points(samples: np.ndarray, nx: int) -> np.ndarray:
+    """The first and last sample of each of the four sampled edges (rows y=0 and y=H of ``nx`` points, then
+    columns x=0 and x=W), in the layout of :func:`sample_points`."""
+    ny = (samples.shape[0] - 2 * nx) // 2
+    return samples[[0, nx - 1, nx, 2 * nx - 1, 2 * nx, 2 * nx + ny - 1, 2 * nx + ny, 2 * nx + 2 * ny - 1]]
+
+
+def _affine_extremes(points: np.ndarray, params: np.ndarray) -> tuple[np.ndarray, ...]:
+    count, depth = params.shape[:2]
+    x = np.broadcast_to(points[:, 0], (count, points.shape[0]))
+    y = np.broadcast_to(points[:, 1], (count, points.shape[0]))
     for level in range(depth):
         m00, m10, m01, m11, m02, m12 = (params[:, level, i:i + 1] for i in range(6))
         # same operation order as mpicbg's AffineModel2D.applyInPlace: (x*m00 + y*m01) + m02
         x, y = x * m00 + y * m01 + m02, x * m10 + y * m11 + m12
-    x_min = np.fmin.reduce(x, axis=1)
-    x_max = np.fmax.reduce(x, axis=1)
-    y_min = np.fmin.reduce(y, axis=1)
-    y_max = np.fmax.reduce(y, axis=1)
+    return (np.fmin.reduce(x, axis=1), np.fmax.reduce(x, axis=1), np.fmin.reduce(y, axis=1),
+            np.fmax.reduce(y, axis=1))
+
+
+def _affine_batch_boxes(samples: np.ndarray, members: list, ends: np.ndarray | None = None) -> list[Box]:
+    count = len(members)
+    depth = len(members[0][1])
+    params = np.array([affines for _, affines in members], dtype=np.float64).reshape(count, depth, 6)
+    extremes = None
+    if ends is not None and depth == 1 and np.isfinite(params).all():
+        # One affine: along each sampled edge only x (or only y) changes, and (x*m00 + y*m01) + m02 is
+        # monotone in it even when rounded (every IEEE operation rounds monotonically), so each edge's
+        # extremes are at its two ends; 8 points give the extremes of all samples. Were any of them not
+        # finite, an overflow may have happened in between: then all samples are mapped.
+        extremes = _affine_extremes(ends, params)
+        if not all(np.isfinite(extreme).all() for extreme in extremes):
+            extremes = None
+    x_min, x_max, y_min, y_max = extremes if extremes is not None else _affine_extremes(samples, params)
     if not (np.isfinite(x_min).all() and np.isfinite(y_min).all()
             and np.isfinite(x_max).all() and np.isfinite(y_max).all()):
         return [

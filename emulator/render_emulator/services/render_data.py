@@ -268,8 +268,10 @@ def _with_id(spec: dict, key: str) -> dict:
 
 
 def _with_derived_bounds(shared: dict[str, dict], tiles: list[dict]) -> list[dict]:
-    resolved = [{**t, "transforms": resolve_for_upload(t.get("tileId"), t["transforms"], shared)}
-                for t in tiles]
+    resolved = []
+    for tile in tiles:
+        transforms = resolve_for_upload(tile.get("tileId"), tile["transforms"], shared)
+        resolved.append(tile if transforms is tile["transforms"] else {**tile, "transforms": transforms})
     boxes = derive_bounding_boxes(resolved)
     return [with_bounds(tile, box) for tile, box in zip(tiles, boxes, strict=False)]
 

@@ -26,13 +26,24 @@ _IMAGE_AND_MASK_FIELDS = (
     ("imageUrl", java_string), ("imageLoaderType", java_string), ("imageSliceNumber", java_int),
     ("maskUrl", java_string), ("maskLoaderType", java_string), ("maskSliceNumber", java_int),
 )
+# id of a bean's field table -> {field name: (position, converter)} (ids: hashing the tables costs more)
+_FIELD_ORDER = {id(fields): {name: (position, convert) for position, (name, convert) in enumerate(fields)}
+                for fields in (_LAYOUT_FIELDS, _IMAGE_AND_MASK_FIELDS)}
 _BOUNDS = ("minX", "minY", "maxX", "maxY")
+_BOUND_KEYS = frozenset(_BOUNDS)
+# the TileSpec fields that follow the bounds (TileSpec.java field order)
+_AFTER_BOUNDS = frozenset(("width", "height", "minIntensity", "maxIntensity", "mipmapLevels"))
 
 
 def _bean(value: Any, java_type: str, fields) -> dict | None:
     if value is None:
         return None
     expect_object(value, java_type)
+    if len(value) * 2 < len(fields):
+        try:   # few fields sent: walk those, not every field of the bean
+            return _bean_of_sent_fields(value, fields)
+        except BadRequest:
+            pass   # several bad fields: the loop below names the first in field order, as always
     out = {}
     for name, convert in fields:
         item = value.get(name)
@@ -41,6 +52,20 @@ def _bean(value: Any, java_type: str, fields) -> dict | None:
             if converted is not None:
                 out[name] = converted
     return out
+
+
+def _bean_of_sent_fields(value: dict, fields) -> dict:
+    """``_bean`` for a bean with few sent fields: converts those, answers them in field order."""
+    order = _FIELD_ORDER[id(fields)]
+    picked = []
+    for name, item in value.items():
+        known = order.get(name)
+        if known is not None and item is not None:
+            converted = known[1](item)
+            if converted is not None:
+                picked.append((known[0], name, converted))
+    picked.sort()
+    return {name: converted for _, name, converted in picked}
 
 
 def _mipmap_levels(value: Any) -> dict:
@@ -57,7 +82,8 @@ def _mipmap_levels(value: Any) -> dict:
                 "not a valid `java.lang.Integer` value"
             ) from None
         levels.append((level, _bean(entry, "org.janelia.alignment.ImageAndMask", _IMAGE_AND_MASK_FIELDS)))
-    levels.sort(key=lambda item: item[0])
+    if len(levels) > 1:
+        levels.sort(key=lambda item: item[0])
     return {str(level): entry for level, entry in levels if entry is not None}
 
 
@@ -119,22 +145,22 @@ def parse_tile_spec(value: Any) -> dict:
 
 def with_bounds(tile: dict, box: tuple[float, float, float, float]) -> dict:
     """``tile`` with minX/minY/maxX/maxY set, keeping TileSpec field order."""
-    out: dict[str, Any] = {}
-    placed = False
-    for key, item in tile.items():
-        if key in _BOUNDS:
-            continue
-        if not placed and key in ("width", "height", "minIntensity", "maxIntensity", "mipmapLevels"):
-            out.update(zip(_BOUNDS, box, strict=False))
-            placed = True
-        out[key] = item
-    if not placed:
-        out.update(zip(_BOUNDS, box, strict=False))
+    out = {}
+    for key, item in tile.items():   # the fields before the bounds, in Python; the rest in C below
+        if key in _AFTER_BOUNDS:
+            break
+        if key not in _BOUND_KEYS:
+            out[key] = item
+    out.update(zip(_BOUNDS, box, strict=False))
+    out.update(tile)   # keys already in ``out`` keep their place
+    out.update(zip(_BOUNDS, box, strict=False))   # the new bounds win over the tile's old ones
     return out
 
 
 def has_bounds(tile: dict) -> bool:
-    return all(tile.get(name) is not None for name in _BOUNDS)
+    get = tile.get
+    return get("minX") is not None and get("minY") is not None and get("maxX") is not None \
+        and get("maxY") is not None
 
 
 def reject_null_members(spec: dict) -> None:

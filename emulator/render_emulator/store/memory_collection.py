@@ -23,6 +23,8 @@ from render_emulator.store.indexed import MISSING, IndexedCollection, get_path
 
 def _index_value(value: Any) -> Any:
     # JSON numbers: 3407 and 3407.0 must land in the same bucket (MongoDB compares them as equal)
+    if type(value) is float or type(value) is str:   # the usual z, sectionId and groupId: as they are
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -43,6 +45,8 @@ class MemoryCollection(IndexedCollection):
         self._docs: dict[Any, dict] = {}
         self._oids: dict[Any, Any] = {}
         self._indexes: dict[str, dict[Any, dict[Any, None]]] = {f: {} for f in self.index_fields}
+        # (dotted field, its path parts, its index): split once, not on every write
+        self._index_paths = [(f, tuple(f.split(".")), self._indexes[f]) for f in self.index_fields]
         self._exists = False
         # key -> (document, its compact JSON text); valid while that very document object is stored
         self._doc_texts: dict[Any, tuple[dict, str]] = {}
@@ -215,8 +219,15 @@ class MemoryCollection(IndexedCollection):
 
     def _add_to_indexes(self, key: Any, doc: dict) -> None:
         """Index ``doc`` under ``key`` (subclasses extend this to keep per-document data)."""
-        for field, index in self._indexes.items():
-            value = get_path(doc, field, MISSING)
+        for _, parts, index in self._index_paths:
+            value: Any = doc
+            for part in parts:   # get_path inlined: this runs for every field of every stored document
+                if type(value) is not dict and not isinstance(value, dict):
+                    value = MISSING
+                    break
+                value = value.get(part, MISSING)
+                if value is MISSING:
+                    break
             if value is not MISSING:
                 index.setdefault(_index_value(value), {})[key] = None
 

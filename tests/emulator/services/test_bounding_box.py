@@ -2,6 +2,7 @@
 edge samples at x = i*(W-1)/(nx-1) on rows y=0 and y=H, y = j*(H-1)/(ny-1) on columns x=0 and x=W (the
 corner (W, H) never sampled), minimums truncated toward zero, maxima = min + ceil(extent)."""
 
+import numpy as np
 import pytest
 
 from render_emulator.errors import BadRequest, ServerError
@@ -88,3 +89,21 @@ def test_errors():
     # the first tile in order decides the error
     with pytest.raises(BadRequest, match="cannot be found"):
         derive_bounding_boxes([tile(10, 10, leaf("Nope", "1")), tile(10, 10, leaf("AffineModel2D", "x"))])
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")   # the 1e308 cases, on purpose
+def test_single_affine_extremes_from_edge_ends_equal_those_of_all_samples():
+    """The 8-point shortcut for one AffineModel2D gives the boxes of mapping every sample (the sampling of
+    TileSpec.deriveBoundingBox, module docstring), including huge, tiny and overflowing parameters."""
+    from render_emulator.services.bounding_box import _affine_batch_boxes, _edge_count, edge_end_points
+
+    chooser = np.random.default_rng(13)
+    for width, height, cell in ((2048.0, 2048.0, 64.0), (1000.5, 37.0, 64.0), (3.0, 9000.0, 7.5)):
+        samples = sample_points(width, height, cell)
+        ends = edge_end_points(samples, _edge_count(width, cell))
+        scales = 10.0 ** chooser.integers(-12, 12, size=(500, 1))
+        params = chooser.normal(size=(500, 6)) * scales
+        params[:5] = [[1e308, 0, 0, 1, 0, 0], [0.3, -1e308, 1e308, 2, 5, -7], [1, 0, 0, 1, 1e308, 1e308],
+                      [1, 1e-320, -1e-320, 1, -0.0, 0.0], [0.7071, 0.7071, -0.7071, 0.7071, -1e9, 3e9]]
+        members = [(i, [tuple(row)]) for i, row in enumerate(params.tolist())]
+        assert _affine_batch_boxes(samples, members, ends) == _affine_batch_boxes(samples, members)

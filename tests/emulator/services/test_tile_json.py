@@ -54,6 +54,24 @@ def test_bounds_helpers_keep_field_order():
     assert tile_bounds({"tileId": "t"}) == {"tileId": "t"}
 
 
+@pytest.mark.parametrize("fields, expected", [
+    (["tileId", "maxX", "layout", "z", "width", "minX", "transforms"],
+     ["tileId", "layout", "z", "minX", "minY", "maxX", "maxY", "width", "transforms"]),
+    (["maxY", "tileId", "mipmapLevels", "minY", "meshCellSize"],
+     ["tileId", "minX", "minY", "maxX", "maxY", "mipmapLevels", "meshCellSize"]),
+    (["tileId", "z", "transforms", "maxX"], ["tileId", "z", "transforms", "minX", "minY", "maxX", "maxY"]),
+    ([], ["minX", "minY", "maxX", "maxY"]),
+])
+def test_with_bounds_replaces_old_bounds_in_tile_spec_field_order(fields, expected):
+    """Derived bounds replace any sent ones and sit between z and width/height/intensities/mipmapLevels,
+    the TileSpec field order (TileSpec.java:54-68); with none of those after them they come last."""
+    tile = {name: -1.0 for name in fields}
+    bounded = with_bounds(tile, (1.0, 2.0, 3.0, 4.0))
+    assert list(bounded) == expected
+    assert [bounded[name] for name in ("minX", "minY", "maxX", "maxY")] == [1.0, 2.0, 3.0, 4.0]
+    assert all(bounded[name] == -1.0 for name in fields if name not in ("minX", "minY", "maxX", "maxY"))
+
+
 def test_resolved_tiles_body():
     assert parse_resolved_tiles(None) is None
     shared, tiles = parse_resolved_tiles({
@@ -65,3 +83,14 @@ def test_resolved_tiles_body():
     assert parse_resolved_tiles({}) == ({}, [])
     with pytest.raises(BadRequest):
         parse_resolved_tiles({"tileIdToSpecMap": []})
+
+
+def test_beans_with_few_sent_fields_keep_field_order_and_first_error():
+    """LayoutData / ImageAndMask come back in their field order whatever order they were sent in; with two
+    unconvertible fields the 400 names the first in field order, as the full field walk does."""
+    tile = parse_tile_spec({"layout": {"stageY": 2, "imageCol": "4", "sectionId": 7, "junk": 1},
+                            "mipmapLevels": {"0": {"maskUrl": "m", "imageUrl": "i"}}})
+    assert list(tile["layout"].items()) == [("sectionId", "7"), ("imageCol", 4), ("stageY", 2.0)]
+    assert list(tile["mipmapLevels"]["0"]) == ["imageUrl", "maskUrl"]
+    with pytest.raises(BadRequest, match='from String "b"'):
+        parse_tile_spec({"layout": {"stageX": "a", "imageRow": "b"}})

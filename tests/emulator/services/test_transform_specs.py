@@ -127,6 +127,40 @@ def test_affine_parameters_follow_java_parsing():
         ts.affine_parameters(leaf("1 0 0 1 0"))
 
 
+@pytest.mark.parametrize("data", [
+    "1 0 0 1 0 0", "1.0 0.0 0.0 1.0 1638.4 819.2  ", "+1. -.5 5e-3 1E+2 0 -0", " 1 0 0 1 0 0",
+    "1 0 0 1 0", "1 0 0 1 0 0 0", "1_0 0 0 1 0 0", "1.5e+-3 0 0 1 0 0", ". 0 0 1 0 0", "1e 0 0 1 0 0",
+    "--1 0 0 1 0 0", "1\t0 0 1 0 0", "1d 0 0 1 0 0", "Infinity 0 0 1 0 0", "1 0 0 1 0 e5",
+])
+def test_affine_fast_path_answers_what_the_java_parsing_rules_answer(data):
+    """The float() fast path of affine_parameters (plain numbers and spaces only) gives the values, or the
+    400 message, of the regex + java_parse_double path it short-cuts (split on \\s+, Double.parseDouble)."""
+    def by_java_rules():
+        fields = ts._WHITESPACE.split(data)
+        while fields and fields[-1] == "":
+            fields.pop()
+        if len(fields) != 6:
+            raise BadRequest(f"Inappropriate parameters for {AFFINE}")
+        return tuple(ts.java_parse_double(f) for f in fields)
+
+    try:
+        expected = by_java_rules()
+    except BadRequest as refusal:
+        with pytest.raises(BadRequest) as failure:
+            ts.affine_parameters(leaf(data))
+        assert failure.value.message == refusal.message
+    else:
+        assert ts.affine_parameters(leaf(data)) == expected
+
+
+def test_plain_list_parses_like_a_list_with_null_id_and_meta_data():
+    members = [leaf(), {"className": AFFINE, "dataString": "1"}]
+    plain = ts.parse_transform_spec({"type": "list", "specList": members})
+    general = ts.parse_transform_spec({"type": "list", "id": None, "metaData": None, "specList": members})
+    assert plain == general == {"type": "list", "specList": [leaf(), leaf("1")]}
+    assert list(plain["specList"][1]) == ["type", "className", "dataString"]
+
+
 def test_list_mapper_applies_in_order_and_interpolates():
     transforms = lst(leaf("1 0 0 1 10 0"), leaf("2 0 0 2 0 0"),
                      {"type": "interpolated", "lambda": 0.25, "a": leaf(), "b": leaf("1 0 0 1 4 8")})
