@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal
 from typing import Any
 
 from flask import Response, request
@@ -19,6 +18,7 @@ from flask import Response, request
 from render_emulator.errors import BadRequest
 from render_emulator.jsontext import JsonTextError, parse_json
 from render_emulator.jsontext import dumps as dumps
+from renderapi._java import LONG_MAX, LONG_MIN, java_number_text
 
 JSON_MIMETYPE = "application/json"
 
@@ -81,9 +81,6 @@ def _finite(value: int | float) -> float:
         return math.inf
 
 
-LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
-
-
 def _long_range(value: int) -> int:
     """Jackson's overflow check for ``long`` (ParserMinimalBase.reportOverflowLong)."""
     if not LONG_MIN <= value <= LONG_MAX:
@@ -100,28 +97,6 @@ def java_string(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return java_number_text(value)
     raise BadRequest(f"Cannot deserialize value of type `java.lang.String` from {type(value).__name__}")
-
-
-def java_number_text(value: float | int) -> str:
-    """Java's ``Double.toString`` for floats (``3407.0``, ``1.0E7``); integers print as integers."""
-    if isinstance(value, int):
-        return str(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value == 0:
-        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
-    magnitude = abs(value)
-    if 1e-3 <= magnitude < 1e7:
-        text = repr(value)
-        return text if ("." in text or "e" in text) else text + ".0"
-    # shortest round-trip digits (as Java chooses them), written as d.dddE<exp>
-    _, digit_tuple, exponent = Decimal(repr(magnitude)).as_tuple()
-    digits = "".join(map(str, digit_tuple)).rstrip("0") or "0"
-    power = len(digit_tuple) + exponent - 1
-    sign = "-" if value < 0 else ""
-    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{power}"
 
 
 def omit_none(obj: dict) -> dict:

@@ -11,13 +11,9 @@ from enum import Enum
 from flask import request
 
 from render_emulator.errors import NotFound
+from renderapi._java import INT_MAX, INT_MIN, NumberFormatError, parse_double
 
-# java.lang.Double.valueOf: optional sign, decimal or hex digits, exponent, optional type suffix
-_JAVA_DOUBLE = re.compile(
-    r"[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))"
-)
 _JAVA_INT = re.compile(r"[+-]?\d+")
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def _unconvertible(kind: str, name: str, value: str) -> NotFound:
@@ -29,12 +25,10 @@ def _unconvertible(kind: str, name: str, value: str) -> NotFound:
 
 def to_double(value: str, name: str, kind: str = "PathParam") -> float:
     """Convert as ``Double.valueOf`` (accepts ``3407``, ``3407.0``, ``3407.000000``, ``1e3``)."""
-    text = value.strip()
-    if not _JAVA_DOUBLE.fullmatch(text):
-        raise _unconvertible(kind, name, value)
-    if text[-1] in "fFdD" and not text.endswith("Infinity"):
-        text = text[:-1]
-    return float(text.replace("Infinity", "inf"))
+    try:
+        return parse_double(value)
+    except NumberFormatError:
+        raise _unconvertible(kind, name, value) from None
 
 
 def to_int(value: str, name: str, kind: str = "PathParam") -> int:
