@@ -13,14 +13,9 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from flask import Response, request
-
 from render_emulator.errors import BadRequest
-from render_emulator.jsontext import JsonTextError, parse_json
 from render_emulator.jsontext import dumps as dumps
 from renderapi._java import LONG_MAX, LONG_MIN, java_number_text
-
-JSON_MIMETYPE = "application/json"
 
 
 def java_double(value: Any) -> float | None:
@@ -176,21 +171,6 @@ def parse_date(value: Any, field: str = "date") -> str | None:
     )
 
 
-# ---------------------------------------------------------------------------- requests
-def read_json_body(*, allow_empty: bool = True) -> Any:
-    """The request body parsed as JSON; ``None`` when the body is empty.
-
-    Unparsable JSON is a 400, as RESTEasy's Jackson provider answers it.
-    """
-    raw = request.get_data(cache=True)
-    if not raw or not raw.strip():
-        return None
-    try:
-        return parse_json(raw)
-    except JsonTextError as exc:
-        raise BadRequest(str(exc)) from None
-
-
 def expect_object(value: Any, java_type: str) -> dict:
     """Raise the Jackson mismatch 400 unless ``value`` is a JSON object."""
     if not isinstance(value, dict):
@@ -230,39 +210,3 @@ def _json_token(value: Any) -> str:
         "Boolean": "VALUE_TRUE" if value is True else "VALUE_FALSE",
         "Floating-point": "VALUE_NUMBER_FLOAT", "Integer": "VALUE_NUMBER_INT", "Null": "VALUE_NULL",
     }[_json_kind(value)]
-
-
-# ---------------------------------------------------------------------------- responses
-def json_response(data: Any, status: int = 200) -> Response:
-    return Response(dumps(data), status=status, mimetype=JSON_MIMETYPE)
-
-
-def text_response(text: str, status: int = 200) -> Response:
-    return Response(text, status=status, mimetype="text/plain")
-
-
-def entityless_response(status: int, headers: dict | None = None) -> Response:
-    """A response without an entity, hence without ``Content-Type``: RESTEasy writes that header only for an
-    entity (``Response.ok().build()`` MatchService.java:421, ``Response.created(…)`` MatchService.java:573,
-    a void resource method's 204)."""
-    response = Response(status=status, headers=headers)
-    del response.headers["Content-Type"]
-    return response
-
-
-def created_response() -> Response:
-    """201 Created, no entity, ``Location`` = the request URI (render-ws's create responses)."""
-    response = entityless_response(201)
-    response.headers["Location"] = request.url
-    response.autocorrect_location_header = False
-    return response
-
-
-def ok_empty() -> Response:
-    """200 without an entity (render-ws's DELETEs and most PUTs that return void)."""
-    return entityless_response(200)
-
-
-def no_content() -> Response:
-    """204: the Java resource method returned ``null``."""
-    return entityless_response(204)

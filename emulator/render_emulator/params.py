@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from flask import request
-
 from render_emulator.errors import NotFound
 from renderapi._java import INT_MAX, INT_MIN, NumberFormatError, parse_double
 
@@ -47,37 +45,3 @@ def to_enum(value: str, name: str, enum_type: type[Enum], kind: str = "PathParam
         return enum_type[value]
     except KeyError:
         raise _unconvertible(kind, name, value) from None
-
-
-def query_double(name: str) -> float | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    return to_double(value, name, "QueryParam")
-
-
-def query_int(name: str) -> int | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    return to_int(value, name, "QueryParam")
-
-
-def query_bool(name: str, default: bool | None = False) -> bool | None:
-    """JAX-RS Boolean: case-insensitive ``true`` is true, any other present value is false."""
-    value = request.args.get(name)
-    if value is None:
-        return default
-    return value.lower() == "true"
-
-
-def query_str(name: str) -> str | None:
-    return request.args.get(name)
-
-
-def query_list(name: str) -> list[str]:
-    return request.args.getlist(name)
-
-
-def query_double_list(name: str) -> list[float]:
-    return [to_double(v, name, "QueryParam") for v in request.args.getlist(name)]
