@@ -16,8 +16,6 @@ from collections.abc import Callable, Hashable, Iterable
 from decimal import Decimal
 from typing import TypeVar
 
-import numpy as np
-
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
@@ -47,6 +45,9 @@ def java_number_text(value: float | int) -> str:
 
 def java_float_text(value: float) -> str:
     """``Float.toString`` of ``value`` rounded to 32 bits: the shortest text that reads back to that float."""
+    # imported here: the emulated java clients import this module and start faster without numpy
+    import numpy as np
+
     f32 = np.float32(value)
     if np.isnan(f32):
         return "NaN"
@@ -87,6 +88,8 @@ def parse_double(text: str) -> float:
 
 def parse_float(text: str) -> float:
     """``Float.parseFloat``: the value rounded to 32-bit precision (as a Python float)."""
+    import numpy as np  # imported here, as in java_float_text
+
     value = parse_double(text)
     with np.errstate(over="ignore"):
         return float(np.float32(value))
