@@ -11,11 +11,11 @@ from werkzeug.exceptions import NotFound as WerkzeugNotFound
 from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.errors import RenderWsError
 from render_emulator.gc_pause import BulkWriteGcPause
-from render_emulator.jsonio import text_response
 from render_emulator.request_guard import GuardSettings, RequestGuard
 from render_emulator.routes import API_PREFIX, register_routes
 from render_emulator.routes._admin import ADMIN_PREFIX
 from render_emulator.routes._admin import blueprint as admin_blueprint
+from render_emulator.routes._http import text_response
 from render_emulator.store import RenderStore
 
 logger = logging.getLogger(__name__)

@@ -1,12 +1,5 @@
-"""Access to the per-app RenderStore from request handlers."""
-
-from flask import current_app
-
-from render_emulator.store import RenderStore
+"""Keys under which an app keeps its RenderStore and its unexpected exceptions (``app.extensions``)."""
 
 STORE_KEY = "render_store"
 EXCEPTIONS_KEY = "render_exceptions"
 
-
-def current_store() -> RenderStore:
-    return current_app.extensions[STORE_KEY]

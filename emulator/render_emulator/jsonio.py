@@ -11,16 +11,11 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal
 from typing import Any
 
-from flask import Response, request
-
 from render_emulator.errors import BadRequest
-from render_emulator.jsontext import JsonTextError, parse_json
 from render_emulator.jsontext import dumps as dumps
-
-JSON_MIMETYPE = "application/json"
+from renderapi._java import LONG_MAX, LONG_MIN, java_number_text
 
 
 def java_double(value: Any) -> float | None:
@@ -81,9 +76,6 @@ def _finite(value: int | float) -> float:
         return math.inf
 
 
-LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
-
-
 def _long_range(value: int) -> int:
     """Jackson's overflow check for ``long`` (ParserMinimalBase.reportOverflowLong)."""
     if not LONG_MIN <= value <= LONG_MAX:
@@ -100,28 +92,6 @@ def java_string(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return java_number_text(value)
     raise BadRequest(f"Cannot deserialize value of type `java.lang.String` from {type(value).__name__}")
-
-
-def java_number_text(value: float | int) -> str:
-    """Java's ``Double.toString`` for floats (``3407.0``, ``1.0E7``); integers print as integers."""
-    if isinstance(value, int):
-        return str(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value == 0:
-        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
-    magnitude = abs(value)
-    if 1e-3 <= magnitude < 1e7:
-        text = repr(value)
-        return text if ("." in text or "e" in text) else text + ".0"
-    # shortest round-trip digits (as Java chooses them), written as d.dddE<exp>
-    _, digit_tuple, exponent = Decimal(repr(magnitude)).as_tuple()
-    digits = "".join(map(str, digit_tuple)).rstrip("0") or "0"
-    power = len(digit_tuple) + exponent - 1
-    sign = "-" if value < 0 else ""
-    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{power}"
 
 
 def omit_none(obj: dict) -> dict:
@@ -201,21 +171,6 @@ def parse_date(value: Any, field: str = "date") -> str | None:
     )
 
 
-# ---------------------------------------------------------------------------- requests
-def read_json_body(*, allow_empty: bool = True) -> Any:
-    """The request body parsed as JSON; ``None`` when the body is empty.
-
-    Unparsable JSON is a 400, as RESTEasy's Jackson provider answers it.
-    """
-    raw = request.get_data(cache=True)
-    if not raw or not raw.strip():
-        return None
-    try:
-        return parse_json(raw)
-    except JsonTextError as exc:
-        raise BadRequest(str(exc)) from None
-
-
 def expect_object(value: Any, java_type: str) -> dict:
     """Raise the Jackson mismatch 400 unless ``value`` is a JSON object."""
     if not isinstance(value, dict):
@@ -255,39 +210,3 @@ def _json_token(value: Any) -> str:
         "Boolean": "VALUE_TRUE" if value is True else "VALUE_FALSE",
         "Floating-point": "VALUE_NUMBER_FLOAT", "Integer": "VALUE_NUMBER_INT", "Null": "VALUE_NULL",
     }[_json_kind(value)]
-
-
-# ---------------------------------------------------------------------------- responses
-def json_response(data: Any, status: int = 200) -> Response:
-    return Response(dumps(data), status=status, mimetype=JSON_MIMETYPE)
-
-
-def text_response(text: str, status: int = 200) -> Response:
-    return Response(text, status=status, mimetype="text/plain")
-
-
-def entityless_response(status: int, headers: dict | None = None) -> Response:
-    """A response without an entity, hence without ``Content-Type``: RESTEasy writes that header only for an
-    entity (``Response.ok().build()`` MatchService.java:421, ``Response.created(…)`` MatchService.java:573,
-    a void resource method's 204)."""
-    response = Response(status=status, headers=headers)
-    del response.headers["Content-Type"]
-    return response
-
-
-def created_response() -> Response:
-    """201 Created, no entity, ``Location`` = the request URI (render-ws's create responses)."""
-    response = entityless_response(201)
-    response.headers["Location"] = request.url
-    response.autocorrect_location_header = False
-    return response
-
-
-def ok_empty() -> Response:
-    """200 without an entity (render-ws's DELETEs and most PUTs that return void)."""
-    return entityless_response(200)
-
-
-def no_content() -> Response:
-    """204: the Java resource method returned ``null``."""
-    return entityless_response(204)

@@ -8,16 +8,10 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from flask import request
-
 from render_emulator.errors import NotFound
+from renderapi._java import INT_MAX, INT_MIN, NumberFormatError, parse_double
 
-# java.lang.Double.valueOf: optional sign, decimal or hex digits, exponent, optional type suffix
-_JAVA_DOUBLE = re.compile(
-    r"[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))"
-)
 _JAVA_INT = re.compile(r"[+-]?\d+")
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def _unconvertible(kind: str, name: str, value: str) -> NotFound:
@@ -29,12 +23,10 @@ def _unconvertible(kind: str, name: str, value: str) -> NotFound:
 
 def to_double(value: str, name: str, kind: str = "PathParam") -> float:
     """Convert as ``Double.valueOf`` (accepts ``3407``, ``3407.0``, ``3407.000000``, ``1e3``)."""
-    text = value.strip()
-    if not _JAVA_DOUBLE.fullmatch(text):
-        raise _unconvertible(kind, name, value)
-    if text[-1] in "fFdD" and not text.endswith("Infinity"):
-        text = text[:-1]
-    return float(text.replace("Infinity", "inf"))
+    try:
+        return parse_double(value)
+    except NumberFormatError:
+        raise _unconvertible(kind, name, value) from None
 
 
 def to_int(value: str, name: str, kind: str = "PathParam") -> int:
@@ -53,37 +45,3 @@ def to_enum(value: str, name: str, enum_type: type[Enum], kind: str = "PathParam
         return enum_type[value]
     except KeyError:
         raise _unconvertible(kind, name, value) from None
-
-
-def query_double(name: str) -> float | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    return to_double(value, name, "QueryParam")
-
-
-def query_int(name: str) -> int | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    return to_int(value, name, "QueryParam")
-
-
-def query_bool(name: str, default: bool | None = False) -> bool | None:
-    """JAX-RS Boolean: case-insensitive ``true`` is true, any other present value is false."""
-    value = request.args.get(name)
-    if value is None:
-        return default
-    return value.lower() == "true"
-
-
-def query_str(name: str) -> str | None:
-    return request.args.get(name)
-
-
-def query_list(name: str) -> list[str]:
-    return request.args.getlist(name)
-
-
-def query_double_list(name: str) -> list[float]:
-    return [to_double(v, name, "QueryParam") for v in request.args.getlist(name)]

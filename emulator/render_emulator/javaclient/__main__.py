@@ -10,17 +10,18 @@ USAGE = "USAGE: python -m render_emulator.javaclient <main-class> [client-arg-0 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit status of the client (0 ok, 1 on any failure)."""
-    from render_emulator.javaclient.registry import CLIENTS, not_emulated_message
-    from render_emulator.javaclient.runner import run_client
+    from render_emulator.javaclient.registry import load_client, not_emulated_message
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         print(USAGE, file=sys.stderr)
         return 1
-    client = CLIENTS.get(args[0])
+    client = load_client(args[0])
     if client is None:
         print(not_emulated_message(args[0]), file=sys.stderr)
         return 1
+    from render_emulator.javaclient.runner import run_client
+
     return run_client(client, args[1:])
 
 

@@ -24,8 +24,8 @@ from render_emulator.javaclient.options import (
     web_service_options,
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
-from render_emulator.jsonio import java_number_text
 from render_emulator.services.coordinate import TileMapping
+from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.CoordinateClient"
 POINTS_PER_BATCH = 25_000

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import requests
 
-from render_emulator.jsonio import java_number_text, now_date
+from render_emulator.jsonio import now_date
+from renderapi._java import java_number_text
 
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 TIMEOUT_S = 300.0

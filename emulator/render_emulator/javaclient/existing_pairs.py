@@ -6,7 +6,7 @@ from __future__ import annotations
 from render_emulator.javaclient.data_client import ClientError, RenderDataClient, _segment
 from render_emulator.javaclient.runner import log
 from render_emulator.javaclient.tile_bounds_rtree import ordered_pair, pair_key
-from render_emulator.jsonio import java_number_text
+from renderapi._java import java_number_text
 
 
 class ExistingMatchHelper:

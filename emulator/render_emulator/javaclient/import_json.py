@@ -19,7 +19,7 @@ from render_emulator.javaclient.tile_collection import (
     parse_shared_transforms,
     parse_tiles,
 )
-from render_emulator.services.java_collections import java_hash_set_order
+from renderapi._java import java_hash_set_order
 
 CLASS_NAME = "org.janelia.render.client.ImportJsonClient"
 

@@ -30,13 +30,13 @@ from render_emulator.javaclient.options import (
     java_integer,
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
-from render_emulator.jsonio import java_number_text
 from render_emulator.services.image_encoding import encode
 from render_emulator.services.matching.canvas_matcher import derive_match_result, inlier_canvas_matches
 from render_emulator.services.matching.match_filter import FILTER_TYPES, FilterOptions
 from render_emulator.services.matching.models import MODEL_TYPES
 from render_emulator.services.matching.sift import Features, SiftParameters, extract_features
 from render_emulator.services.render_image import parse_render_parameters, render_canvas
+from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.PointMatchClient"
 POSITIONS = ("TOP", "BOTTOM", "LEFT", "RIGHT")

@@ -9,7 +9,7 @@ from typing import Any
 
 from render_emulator.errors import RenderWsError
 from render_emulator.javaclient.data_client import ClientError
-from render_emulator.services.bounding_box import derive_bounding_box, mesh_cell_size
+from render_emulator.services.bounding_box import derive_bounding_box, derive_bounding_boxes, mesh_cell_size
 from render_emulator.services.tile_json import parse_resolved_tiles, parse_tile_spec, with_bounds
 from render_emulator.services.transform_specs import (
     LIST,
@@ -151,7 +151,25 @@ class TileCollection:
         return out
 
     def derive_all_bounds(self) -> None:
-        self.tiles = {tile_id: self.derive_bounds(tile) for tile_id, tile in self.tiles.items()}
+        """:meth:`derive_bounds` of every tile, the boxes derived in one numpy batch; the first tile (in
+        order) that cannot be resolved or derived decides the error, as one tile at a time would."""
+        resolved = []
+        for tile in self.tiles.values():
+            try:
+                resolved.append({**tile, "transforms": self.resolved_transforms(tile)})
+            except ClientError:
+                self._derive_boxes(resolved)   # an earlier tile's box error comes first
+                raise
+        boxes = self._derive_boxes(resolved)
+        self.tiles = {tile_id: {**with_bounds(tile, box), "meshCellSize": mesh_cell_size(tile)}
+                      for (tile_id, tile), box in zip(self.tiles.items(), boxes, strict=True)}
+
+    @staticmethod
+    def _derive_boxes(resolved_tiles: list[dict]) -> list:
+        try:
+            return derive_bounding_boxes(resolved_tiles)
+        except RenderWsError as error:
+            raise client_error(error) from None
 
     def remove_invalid(self, validator: TemTileSpecValidator | None, log) -> None:
         """removeInvalidTileSpecs: drop invalid tiles, then the shared transforms no tile references."""

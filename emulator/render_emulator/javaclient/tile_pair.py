@@ -20,8 +20,8 @@ from render_emulator.javaclient.options import (
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
 from render_emulator.javaclient.tile_bounds_rtree import POSITIONS, TileBoundsRTree, pair_key
-from render_emulator.jsonio import java_number_text
 from render_emulator.naming import validate_stack_id
+from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.TilePairClient"
 BOX_NAMES = ("minX", "maxX", "minY", "maxY")

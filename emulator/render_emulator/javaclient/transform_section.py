@@ -17,8 +17,8 @@ from render_emulator.javaclient.options import (
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
 from render_emulator.javaclient.tile_collection import TileCollection, make_validator
-from render_emulator.jsonio import java_number_text
 from render_emulator.services.transform_specs import AFFINE_CLASS, LEAF, LIST, REF
+from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.TransformSectionClient"
 APPLICATION_METHODS = (

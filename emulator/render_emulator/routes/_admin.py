@@ -15,8 +15,8 @@ import io
 
 from flask import Blueprint, Response, current_app, request
 
-from render_emulator.context import EXCEPTIONS_KEY, current_store
-from render_emulator.jsonio import json_response, text_response
+from render_emulator.context import EXCEPTIONS_KEY
+from render_emulator.routes._http import current_store, json_response, text_response
 from render_emulator.services.dataset import LoadedDataset, dump_dataset, load_dataset, unload_dataset
 from render_emulator.store.mongo_export import DatasetError, read_tar, write_tar
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, request, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from render_emulator.jsonio import json_response
 from render_emulator.routes import implemented_endpoints, normalize_rule
+from render_emulator.routes._http import json_response
 from render_emulator.swagger import swagger_description
 
 blueprint = Blueprint("api_description", __name__)

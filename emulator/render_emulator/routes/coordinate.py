@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from render_emulator.context import current_store
-from render_emulator.jsonio import json_response, read_json_body
-from render_emulator.params import query_double, query_str, to_double
+from render_emulator.params import to_double
+from render_emulator.routes._http import current_store, json_response, query_double, query_str, read_json_body
 from render_emulator.services import coordinate
 from render_emulator.services.stack_lookup import make_stack_id
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app
 
-from render_emulator.jsonio import json_response, ok_empty
+from render_emulator.routes._http import json_response, ok_empty
 from render_emulator.services import deployment
 
 blueprint = Blueprint("deployment", __name__)

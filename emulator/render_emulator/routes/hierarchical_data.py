@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from render_emulator.context import current_store
-from render_emulator.jsonio import JSON_MIMETYPE, json_response, read_json_body, text_response
-from render_emulator.params import query_int, query_str, to_double, to_enum
+from render_emulator.params import to_double, to_enum
+from render_emulator.routes._http import (
+    JSON_MIMETYPE,
+    current_store,
+    json_response,
+    query_int,
+    query_str,
+    read_json_body,
+    text_response,
+)
 from render_emulator.services import hierarchical_data, match, pair_residual, warp_field
 from render_emulator.services.stack_lookup import make_stack_id
 

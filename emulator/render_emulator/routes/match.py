@@ -11,10 +11,17 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from render_emulator import fast_json
-from render_emulator.context import current_store
 from render_emulator.gc_pause import collector_paused
-from render_emulator.jsonio import JSON_MIMETYPE, created_response, json_response, ok_empty, read_json_body
-from render_emulator.params import query_bool, query_list
+from render_emulator.routes._http import (
+    JSON_MIMETYPE,
+    created_response,
+    current_store,
+    json_response,
+    ok_empty,
+    query_bool,
+    query_list,
+    read_json_body,
+)
 from render_emulator.services import match, match_trial
 from render_emulator.services.match_body import convert_matches_body, decode_matches_body, pair_documents
 

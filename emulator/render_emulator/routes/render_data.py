@@ -7,18 +7,19 @@ from enum import Enum
 
 from flask import Blueprint, Response, request
 
-from render_emulator.context import current_store
-from render_emulator.jsonio import (
+from render_emulator.jsonio import expect_array, java_double, java_string
+from render_emulator.params import to_double, to_enum, to_int
+from render_emulator.routes._http import (
     JSON_MIMETYPE,
     created_response,
-    expect_array,
-    java_double,
-    java_string,
+    current_store,
     json_response,
+    query_bool,
+    query_double,
+    query_str,
     read_json_body,
     text_response,
 )
-from render_emulator.params import query_bool, query_double, query_str, to_double, to_enum, to_int
 from render_emulator.services import layout_file, render_data
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import make_stack_id

@@ -7,9 +7,14 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, request
 
-from render_emulator.context import current_store
-from render_emulator.jsonio import entityless_response, read_json_body
-from render_emulator.params import query_bool, query_int, to_double, to_int
+from render_emulator.params import to_double, to_int
+from render_emulator.routes._http import (
+    current_store,
+    entityless_response,
+    query_bool,
+    query_int,
+    read_json_body,
+)
 from render_emulator.routes.render_data import render_query
 from render_emulator.services import deployment, render_image
 from render_emulator.services.image_encoding import EncodedImage

@@ -11,25 +11,21 @@ from enum import Enum
 
 from flask import Blueprint, request
 
-from render_emulator.context import current_store
-from render_emulator.jsonio import (
+from render_emulator.jsonio import expect_array, java_string
+from render_emulator.params import to_double, to_enum
+from render_emulator.routes._http import (
     JSON_MIMETYPE,
     created_response,
-    expect_array,
-    java_string,
+    current_store,
     json_response,
     no_content,
     ok_empty,
-    read_json_body,
-    text_response,
-)
-from render_emulator.params import (
     query_bool,
     query_double,
     query_double_list,
     query_str,
-    to_double,
-    to_enum,
+    read_json_body,
+    text_response,
 )
 from render_emulator.routes.render_data import tiles_json_response
 from render_emulator.services import stack_meta

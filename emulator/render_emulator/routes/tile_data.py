@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from render_emulator.context import current_store
-from render_emulator.jsonio import json_response, ok_empty
-from render_emulator.params import query_bool, query_double, query_int, query_list, to_double
+from render_emulator.params import to_double
+from render_emulator.routes._http import (
+    current_store,
+    json_response,
+    ok_empty,
+    query_bool,
+    query_double,
+    query_int,
+    query_list,
+)
 from render_emulator.routes.render_data import render_query, tiles_json_response
 from render_emulator.services import tile_data
 from render_emulator.services.stack_lookup import make_stack_id

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from render_emulator.context import current_store
-from render_emulator.params import query_bool, query_double, query_int, query_list
+from render_emulator.routes._http import current_store, query_bool, query_double, query_int, query_list
 from render_emulator.routes.render_data import render_query
 from render_emulator.routes.render_image import shared_images, stack_image_response
 from render_emulator.services import render_image, tile_data

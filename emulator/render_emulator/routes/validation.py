@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
-from render_emulator.jsonio import text_response
+from render_emulator.routes._http import text_response
 from render_emulator.services import validation
 from render_emulator.services.validation import ValidationAnswer
 

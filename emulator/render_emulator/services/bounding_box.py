@@ -27,9 +27,9 @@ from render_emulator.services.transform_specs import (
     flatten,
     list_mapper,
 )
+from renderapi._java import INT_MAX, INT_MIN, divide, int_cast, math_round
 
 DEFAULT_MESH_CELL_SIZE = 64.0
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 DOUBLE_MAX = np.finfo(np.float64).max
 # render-ws would try to allocate this many samples (and fail); the emulator refuses earlier
 MAX_SAMPLES_PER_EDGE = 1_000_000
@@ -37,36 +37,6 @@ MAX_SAMPLES_PER_EDGE = 1_000_000
 BATCH_TILES = 8192
 
 Box = tuple[float, float, float, float]
-
-
-def java_round(value: float) -> int:
-    """``Math.round(double)``: floor(value + 1/2) computed exactly; NaN -> 0, saturating at long range."""
-    if math.isnan(value):
-        return 0
-    if math.isinf(value):
-        return 2**63 - 1 if value > 0 else -(2**63)
-    floor = math.floor(value)
-    return int(floor) + (1 if value - floor >= 0.5 else 0)
-
-
-def java_divide(dividend: float, divisor: float) -> float:
-    """Java's double division: ``x / 0.0`` is ±Infinity (NaN for ``0.0 / 0.0``), never an exception."""
-    if divisor == 0:
-        if dividend == 0 or math.isnan(dividend):
-            return math.nan
-        return math.copysign(math.inf, dividend) * math.copysign(1.0, divisor)
-    return dividend / divisor
-
-
-def java_int(value: float) -> int:
-    """A Java ``(int)`` cast of a double: truncation toward zero, NaN -> 0, saturating at int range."""
-    if math.isnan(value):
-        return 0
-    if value >= INT_MAX:
-        return INT_MAX
-    if value <= INT_MIN:
-        return INT_MIN
-    return int(value)
 
 
 def require_size(tile: dict) -> tuple[float, float]:
@@ -83,7 +53,7 @@ def mesh_cell_size(tile: dict) -> float:
 
 
 def _edge_count(extent: float, cell: float) -> int:
-    count = max(2, java_round(java_divide(extent, cell)))
+    count = max(2, math_round(divide(extent, cell)))
     if count > MAX_SAMPLES_PER_EDGE:
         raise ServerError(
             f"bounding box sampling needs {count} points per edge (size {extent}, meshCellSize {cell}); "
@@ -117,10 +87,10 @@ def _box_from_extremes(x_min: float, y_min: float, x_max: float, y_max: float) -
         x_min, x_max = DOUBLE_MAX, -DOUBLE_MAX
     if math.isnan(y_min):
         y_min, y_max = DOUBLE_MAX, -DOUBLE_MAX
-    min_x = java_int(x_min)
-    min_y = java_int(y_min)
-    width = java_int(math.ceil(x_max - x_min)) if math.isfinite(x_max - x_min) else java_int(x_max - x_min)
-    height = java_int(math.ceil(y_max - y_min)) if math.isfinite(y_max - y_min) else java_int(y_max - y_min)
+    min_x = int_cast(x_min)
+    min_y = int_cast(y_min)
+    width = int_cast(math.ceil(x_max - x_min)) if math.isfinite(x_max - x_min) else int_cast(x_max - x_min)
+    height = int_cast(math.ceil(y_max - y_min)) if math.isfinite(y_max - y_min) else int_cast(y_max - y_min)
     return float(min_x), float(min_y), float(min_x + width), float(min_y + height)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_number_text, java_string
+from render_emulator.jsonio import expect_array, expect_object, java_double, java_string
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_data import tile_missing
 from render_emulator.services.tile_json import DEFAULT_MESH_CELL_SIZE, parse_tile_spec
@@ -31,6 +31,7 @@ from render_emulator.services.tile_reads import no_tiles_found, resolved_flat_ti
 from render_emulator.services.transform_specs import LEAF, LIST, flatten, list_mapper, load_leaf
 from render_emulator.store import RenderStore, StackId
 from render_emulator.store.tile_queries import MAX_TILES_PER_QUERY, guard_query_size
+from renderapi._java import java_number_text
 
 TILE_COORDINATES_TYPE = "org.janelia.alignment.spec.TileCoordinates"
 # point x triangle cells evaluated per numpy step when searching mesh triangles

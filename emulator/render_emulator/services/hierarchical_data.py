@@ -8,11 +8,6 @@ from collections.abc import Iterable
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services import match
-from render_emulator.services.java_collections import (
-    java_hash_order,
-    java_objects_hash,
-    java_string_hash,
-)
 from render_emulator.services.render_data import get_tile_bounds_for_z
 from render_emulator.services.stack_lookup import (
     find_metadata,
@@ -24,6 +19,11 @@ from render_emulator.services.stack_lookup import (
 from render_emulator.services.stack_meta import drop_stack_data, list_stack_metadata
 from render_emulator.services.transform_specs import java_parse_double
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import (
+    java_hash_order,
+    java_objects_hash,
+    java_string_hash,
+)
 
 GROUP_ID_FIELDS = ("pGroupId", "qGroupId")
 

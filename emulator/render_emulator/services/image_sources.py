@@ -18,8 +18,8 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import java_number_text
 from render_emulator.services.transform_specs import java_parse_double
+from renderapi._java import java_number_text
 
 
 @dataclass(frozen=True)

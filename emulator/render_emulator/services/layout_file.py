@@ -6,9 +6,9 @@ import os
 import re
 from typing import Any
 
-from render_emulator.jsonio import java_number_text
 from render_emulator.services.stack_lookup import require_metadata
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import java_number_text
 
 KARSH, SCHEFFER = "KARSH", "SCHEFFER"
 FORMATS = (KARSH, SCHEFFER)

@@ -21,7 +21,7 @@ import numpy as np
 import requests
 
 from render_emulator.errors import BadRequest, NotFound, RenderWsError, ServerError
-from render_emulator.jsonio import expect_object, java_double, java_int, java_number_text, java_string
+from render_emulator.jsonio import expect_object, java_double, java_int, java_string
 from render_emulator.services.image_encoding import Canvas
 from render_emulator.services.match_body import java_less
 from render_emulator.services.matching.canvas_matcher import derive_match_result, to_matches
@@ -31,6 +31,7 @@ from render_emulator.services.matching.quality import InsufficientMatches, quali
 from render_emulator.services.matching.sift import SiftParameters, extract_features
 from render_emulator.services.render_image import parse_render_parameters, render_canvas
 from render_emulator.store import RenderStore
+from renderapi._java import java_number_text
 
 TILE_URL = re.compile(r"(.*/tile/)([^/]+)(/render-parameters).*", re.DOTALL)  # MatchTrial.java:179
 OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")

@@ -8,10 +8,8 @@ import math
 from typing import Any
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
-from render_emulator.jsonio import java_number_text
 from render_emulator.services import stack_meta
-from render_emulator.services.bounding_box import derive_bounding_boxes, java_int
-from render_emulator.services.java_collections import java_hash_map_copy_order, java_hash_set_order
+from render_emulator.services.bounding_box import derive_bounding_boxes
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import (
     LOADING,
@@ -31,6 +29,7 @@ from render_emulator.services.tile_reads import (
 from render_emulator.services.transform_specs import resolve_for_upload
 from render_emulator.store import RenderStore, StackId
 from render_emulator.store.tile_queries import by_tile_id, document_text, get_group_query, guard_query_size
+from renderapi._java import int_cast, java_hash_map_copy_order, java_hash_set_order, java_number_text
 
 NO_RESOLVED_TILES = "no resolved tiles provided"
 
@@ -325,8 +324,8 @@ def get_layer_render_parameters(store: RenderStore, stack_id: StackId, z: float,
     bounds = get_layer_bounds(store, stack_id, z)
     specs = resolved_flat_tiles(store, stack_id, store.get_tile_specs_for_z(stack_id, z))
     # RenderDataService casts the layer's width and height with (int), which saturates in Java
-    return render_parameters(bounds["minX"], bounds["minY"], java_int(bounds["maxX"] - bounds["minX"]),
-                             java_int(bounds["maxY"] - bounds["minY"]), 1.0, specs, query,
+    return render_parameters(bounds["minX"], bounds["minY"], int_cast(bounds["maxX"] - bounds["minX"]),
+                             int_cast(bounds["maxY"] - bounds["minY"]), 1.0, specs, query,
                              meta.get("currentVersion"))
 
 

@@ -39,6 +39,7 @@ from render_emulator.services.tile_sampling import sample_window
 from render_emulator.services.tile_warp import Box, Footprint, tile_footprint
 from render_emulator.services.transform_specs import flatten, ref_ids, unresolved_text
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import int_cast
 
 IMAGE_FORMATS = ("jpeg-image", "png-image", "tiff-image")
 BOX_FORMATS = IMAGE_FORMATS + ("tiff16-image", "png16-image", "raw-image", "raw16-image")
@@ -158,17 +159,10 @@ def _draw_outlines(canvas: Canvas, tiles: list[dict], box: Box) -> None:
     canvas.raw[...] = canvas.gray8() * 257.0   # the outlines as a 16-bit gray image shows them
 
 
-def _java_int(value: float) -> int:
-    """A Java ``(int)`` cast: NaN -> 0, clamped to the int range."""
-    if math.isnan(value):
-        return 0
-    return int(min(max(value, -2.0**31), 2.0**31 - 1))
-
-
 def output_box(params: dict) -> Box:
     """The output raster of RenderParameters: ``int(width * scale) x int(height * scale)`` (400 if empty)."""
     scale = float(params.get("scale", 1.0))
-    width, height = (_java_int(params.get("width", 0) * scale), _java_int(params.get("height", 0) * scale))
+    width, height = (int_cast(params.get("width", 0) * scale), int_cast(params.get("height", 0) * scale))
     if width <= 0 or height <= 0:
         raise BadRequest(f"Width ({width}) and height ({height}) cannot be <= 0")
     if width * height > MAX_OUTPUT_PIXELS:

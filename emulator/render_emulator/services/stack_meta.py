@@ -28,7 +28,6 @@ from render_emulator.jsonio import (
     parse_date,
 )
 from render_emulator.naming import validate_stack_id
-from render_emulator.params import INT_MAX, INT_MIN
 from render_emulator.services.stack_lookup import (
     COMPLETE,
     LOADING,
@@ -45,13 +44,13 @@ from render_emulator.services.stack_lookup import (
 from render_emulator.services.stack_stats import derive_aggregates, section_sort_key
 from render_emulator.services.tile_reads import resolved_flat_tiles
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN
 
 METADATA_FIELDS = (
     "stackId", "state", "lastModifiedTimestamp", "currentVersionNumber", "currentVersion", "stats",
     "hierarchicalData",
 )
 NO_STACK_VERSION = "no stack version provided"
-LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
 
 # ============================================================================ request bodies (Jackson)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from render_emulator.jsonio import omit_none
-from render_emulator.services.bounding_box import java_int
+from renderapi._java import int_cast
 
 
 class StackAggregates(NamedTuple):
@@ -78,7 +78,7 @@ def _nan_max(values: np.ndarray) -> float | None:
 
 def _truncated(value: float | None) -> int | None:
     """MongoUtil.toInteger: ``Double.intValue()`` (truncation toward zero)."""
-    return None if value is None else java_int(value)
+    return None if value is None else int_cast(value)
 
 
 def derive_aggregates(tiles: Iterable[dict], transform_count: int) -> StackAggregates:

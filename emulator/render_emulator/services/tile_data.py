@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
-from render_emulator.services.bounding_box import derive_bounding_box, java_int
+from render_emulator.services.bounding_box import derive_bounding_box
 from render_emulator.services.render_data import get_box_render_parameters
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import LOADING, require_metadata
@@ -16,6 +16,7 @@ from render_emulator.services.tile_json import with_bounds
 from render_emulator.services.tile_reads import resolved_flat_tiles
 from render_emulator.services.transform_specs import LIST, list_mapper
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import int_cast
 
 LENS_LABEL = "lens"
 
@@ -163,7 +164,7 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
     grow_y = height * (0.3 if height_factor is None else height_factor)
     return get_box_render_parameters(
         store, stack_id, tile["z"], tile["minX"] - grow_x, tile["minY"] - grow_y,
-        width + java_int(2 * grow_x), height + java_int(2 * grow_y), 1.0, query)   # TileDataService:280
+        width + int_cast(2 * grow_x), height + int_cast(2 * grow_y), 1.0, query)   # TileDataService:280
 
 
 def _file_path(url: str) -> str | None:

@@ -11,8 +11,8 @@ from typing import Any
 
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int, java_string
-from render_emulator.services.java_collections import java_hash_set_order
 from render_emulator.services.transform_specs import parse_transform_list, parse_transform_spec
+from renderapi._java import java_hash_set_order
 
 DEFAULT_MESH_CELL_SIZE = 64.0
 TILE_TYPE = "org.janelia.alignment.spec.TileSpec"

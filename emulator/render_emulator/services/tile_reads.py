@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import dumps, java_number_text
+from render_emulator.jsonio import dumps
 from render_emulator.services.stack_lookup import stack_text
 from render_emulator.services.transform_specs import flatten, reachable_shared, resolve_for_read
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import java_number_text
 
 
 def shared_transforms_for(store: RenderStore, stack_id: StackId, tiles: Iterable[dict]) -> dict[str, dict]:

@@ -15,7 +15,14 @@ from typing import Any
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.geometry import java_transforms
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_string, omit_none
-from render_emulator.services.java_collections import java_hash_set_order, java_hash_set_text
+from renderapi._java import (
+    JAVA_WHITESPACE,
+    NumberFormatError,
+    java_hash_set_order,
+    java_hash_set_text,
+    parse_double,
+    split,
+)
 
 LEAF, LIST, REF, INTERPOLATED = "leaf", "list", "ref", "interpolated"
 AFFINE_CLASS = "mpicbg.trakem2.transform.AffineModel2D"
@@ -51,15 +58,11 @@ KNOWN_CLASSES = frozenset(
     | set(java_transforms.REFUSED) | set(java_transforms.INIT_REFUSED) | set(NOT_COMPUTED_CLASSES)
 )
 
-_JAVA_DOUBLE = re.compile(
-    r"\s*[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))\s*"
-)
-_WHITESPACE = re.compile(r"\s+")
 _PLAIN_LEAF_KEYS = frozenset(("type", "className", "dataString"))
 _PLAIN_LIST_KEYS = frozenset(("type", "specList"))
 _PLAIN_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 # six plain decimal numbers (the usual affine dataString): Python's float parses them as Java does
-_PLAIN_AFFINE = re.compile(rf"{_PLAIN_NUMBER}(?:\s+{_PLAIN_NUMBER}){{5}}\s*")
+_PLAIN_AFFINE = re.compile(rf"{_PLAIN_NUMBER}(?:[ \t\n\x0b\f\r]+{_PLAIN_NUMBER}){{5}}[ \t\n\x0b\f\r]*")
 # Characters of a dataString made of plain decimal numbers separated by spaces. Over them Python's float
 # grammar is exactly _PLAIN_NUMBER (no "_", "inf" or "nan" can be spelt), so float() alone checks each
 # field; a regex fullmatch of _PLAIN_AFFINE took ~6 us per tile (backtracking), float() ~1 us.
@@ -323,12 +326,10 @@ def check_leaf(spec: dict) -> None:
 
 def java_parse_double(text: str) -> float:
     """``Double.parseDouble``; NumberFormatException (400) as render-ws reports it."""
-    if not _JAVA_DOUBLE.fullmatch(text):
-        raise BadRequest(f'For input string: "{text}"' if text.strip() else "empty String")
-    token = text.strip()
-    if token[-1] in "fFdD" and not token.endswith("Infinity"):
-        token = token[:-1]
-    return float(token.replace("Infinity", "inf"))
+    try:
+        return parse_double(text)
+    except NumberFormatError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def affine_parameters(spec: dict) -> tuple[float, ...]:
@@ -344,9 +345,7 @@ def affine_parameters(spec: dict) -> tuple[float, ...]:
                 pass  # not six plain numbers: the checks below answer render-ws's message
     if _PLAIN_AFFINE.fullmatch(data):
         return tuple(map(float, data.split()))
-    fields = _WHITESPACE.split(data)
-    while fields and fields[-1] == "":
-        fields.pop()  # Java's split drops trailing empty strings
+    fields = split(JAVA_WHITESPACE, data)
     if len(fields) != 6:
         raise BadRequest(f"Inappropriate parameters for {AFFINE_CLASS}")
     return tuple(java_parse_double(f) for f in fields)

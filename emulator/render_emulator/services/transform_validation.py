@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from render_emulator.errors import RenderWsError
-from render_emulator.services.java_collections import java_hash_set_text
 from render_emulator.services.transform_specs import (
     INTERPOLATED,
     LEAF,
@@ -21,6 +20,7 @@ from render_emulator.services.transform_specs import (
     check_leaf,
     load_leaf,
 )
+from renderapi._java import java_hash_set_text
 
 SPEC_CLASS_NAMES = {
     LEAF: "org.janelia.alignment.spec.LeafTransformSpec",

@@ -22,7 +22,6 @@ from render_emulator.jsonio import (
     expect_object,
     java_double,
     java_int,
-    java_number_text,
     java_string,
 )
 from render_emulator.services.tile_data import validate_mipmaps
@@ -35,6 +34,7 @@ from render_emulator.services.transform_validation import (
     spec_node,
     validate_spec,
 )
+from renderapi._java import java_number_text
 
 TILE_CLASS = "org.janelia.alignment.spec.TileSpec"
 TRANSFORM_CLASS = "org.janelia.alignment.spec.TransformSpec"

@@ -26,7 +26,6 @@ from render_emulator.geometry.java_transforms.warp_field import (
     high_resolution_grid,
     java_fixed,
 )
-from render_emulator.jsonio import java_number_text
 from render_emulator.services import match
 from render_emulator.services.stack_lookup import stack_text
 from render_emulator.services.stack_meta import list_stack_metadata
@@ -34,6 +33,7 @@ from render_emulator.services.tile_data import get_tile
 from render_emulator.services.tile_reads import encode_with_tile_texts
 from render_emulator.services.transform_specs import LEAF, REF, load_leaf
 from render_emulator.store import RenderStore, StackId
+from renderapi._java import java_number_text
 
 DEFAULT_CONSENSUS_CELLS = 10   # HierarchicalDataService.java:354-355
 

@@ -3,12 +3,11 @@ import math
 
 import pytest
 
+from renderapi._java import java_float_text, java_number_text
 from renderapi.errors import RenderError
 from renderapi.transform.leaf.datastring import (
     DataStringError,
     DataStringIndexError,
-    format_java_double,
-    format_java_float,
     parse_double,
     parse_float,
     parse_int,
@@ -65,11 +64,11 @@ def test_error_classes_are_render_errors_and_builtin_errors():
 
 
 def test_format_java_numbers():
-    assert format_java_double(1.0) == "1.0"
-    assert format_java_double(0.001) == "0.001"
-    assert format_java_double(1e-5) == "1.0E-5"
-    assert format_java_double(12345678.9) == "1.23456789E7"
-    assert format_java_double(-2.5e-10) == "-2.5E-10"
-    assert format_java_float(10.100000381469727) == "10.1"
-    assert format_java_float(0.0) == "0.0"
-    assert format_java_float(1e-5) == "1.0E-5"
+    assert java_number_text(1.0) == "1.0"
+    assert java_number_text(0.001) == "0.001"
+    assert java_number_text(1e-5) == "1.0E-5"
+    assert java_number_text(12345678.9) == "1.23456789E7"
+    assert java_number_text(-2.5e-10) == "-2.5E-10"
+    assert java_float_text(10.100000381469727) == "10.1"
+    assert java_float_text(0.0) == "0.0"
+    assert java_float_text(1e-5) == "1.0E-5"

@@ -6,6 +6,8 @@ import pytest
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.services import transform_specs as ts
+from renderapi._java import JAVA_WHITESPACE
+from renderapi._java import split as java_split
 
 AFFINE = "mpicbg.trakem2.transform.AffineModel2D"
 
@@ -134,11 +136,9 @@ def test_affine_parameters_follow_java_parsing():
 ])
 def test_affine_fast_path_answers_what_the_java_parsing_rules_answer(data):
     """The float() fast path of affine_parameters (plain numbers and spaces only) gives the values, or the
-    400 message, of the regex + java_parse_double path it short-cuts (split on \\s+, Double.parseDouble)."""
+    400 message, of the Java rules it short-cuts (String.split on Java whitespace, Double.parseDouble)."""
     def by_java_rules():
-        fields = ts._WHITESPACE.split(data)
-        while fields and fields[-1] == "":
-            fields.pop()
+        fields = java_split(JAVA_WHITESPACE, data)   # String.split drops trailing empty strings
         if len(fields) != 6:
             raise BadRequest(f"Inappropriate parameters for {AFFINE}")
         return tuple(ts.java_parse_double(f) for f in fields)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from renderapi._java import java_float_text
 from renderapi.errors import ConversionError, EstimationError
 
 from .common import calc_first_order_properties
-from .datastring import DataStringError, format_java_float, parse_double, parse_float, split_whitespace
+from .datastring import DataStringError, parse_double, parse_float, split_whitespace
 from .transform import Transform, logger
 
 try:
@@ -244,7 +245,7 @@ class TranslationModel(AffineModel):
         unchanged = self._unchanged_dataString()
         if unchanged is not None:
             return unchanged
-        return f"{format_java_float(self.M[0, 2])} {format_java_float(self.M[1, 2])}"
+        return f"{java_float_text(self.M[0, 2])} {java_float_text(self.M[1, 2])}"
 
     @staticmethod
     def fit(src, dst):
@@ -289,7 +290,7 @@ class RigidModel(AffineModel):
         if unchanged is not None:
             return unchanged
         theta = np.arctan2(self.M[1, 0], self.M[0, 0])
-        return " ".join(format_java_float(v) for v in (theta, self.M[0, 2], self.M[1, 2]))
+        return " ".join(java_float_text(v) for v in (theta, self.M[0, 2], self.M[1, 2]))
 
     @staticmethod
     def fit(src, dst, rigid=True, **kwargs):
@@ -359,7 +360,7 @@ class SimilarityModel(RigidModel):
         if unchanged is not None:
             return unchanged
         values = (self.M[0, 0], self.M[1, 0], self.M[0, 2], self.M[1, 2])
-        return " ".join(format_java_float(v) for v in values)
+        return " ".join(java_float_text(v) for v in values)
 
     @staticmethod
     def fit(src, dst, rigid=False, **kwargs):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from renderapi._java import java_number_text
+
 from .affine_models import apply_affine
-from .datastring import DataStringError, format_java_double, parse_double, split_whitespace
+from .datastring import DataStringError, parse_double, split_whitespace
 from .transform import Transform
 
 __all__ = ["HomographyModel"]
@@ -43,7 +45,7 @@ class HomographyModel(Transform):
         source = getattr(self, "_source_dataString", None)
         if source is not None and np.array_equal(source[1], self.M):
             return source[0]
-        return "".join(format_java_double(v) + " " for v in self.M.ravel())
+        return "".join(java_number_text(float(v)) + " " for v in self.M.ravel())
 
     def _process_dataString(self, datastring: str) -> None:
         tokens = split_whitespace(datastring)

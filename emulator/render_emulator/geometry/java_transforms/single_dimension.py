@@ -15,19 +15,11 @@ from collections.abc import Callable
 import numpy as np
 
 from render_emulator.geometry.java_transforms.errors import InitError, index_out_of_bounds
+from renderapi._java import split
 from renderapi.transform.leaf.datastring import parse_double, parse_int
 
 # MultiParameterSingleDimensionTransform.java:83 splits on commas and spaces
 _DELIMITERS = re.compile("[, ]+")
-
-
-def _java_split(text: str) -> list[str]:
-    """``String.split("[, ]+")``: a leading delimiter gives an empty first field, trailing ones vanish."""
-    fields = _DELIMITERS.split(text)
-    if len(fields) > 1:
-        while fields and fields[-1] == "":
-            fields.pop()
-    return fields
 
 
 class SingleDimensionTransform:
@@ -36,7 +28,7 @@ class SingleDimensionTransform:
     def __init__(self, data: str, coefficient_count: int,
                  offset: Callable[[np.ndarray, np.ndarray], np.ndarray]):
         # MultiParameterSingleDimensionTransform.init (lines 44-60): n coefficients then the dimension
-        fields = _java_split(data)
+        fields = split(_DELIMITERS, data)
         if len(fields) != coefficient_count + 1:
             raise InitError(
                 f"transform data must contain {coefficient_count + 1} comma separated values "

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from render_emulator.geometry.java_transforms.errors import InitError
-from render_emulator.jsonio import java_number_text
+from renderapi._java import java_number_text
 from renderapi.transform.leaf.datastring import parse_double, parse_int, split_whitespace
 
 WARP_FIELD_CLASS = "org.janelia.alignment.transform.AffineWarpFieldTransform"

@@ -29,8 +29,11 @@ MAIN_CLASS="$2"
 shift 2
 CLIENT_ARGS="$*"
 
+# an interpreter that finds render_emulator and the clients' dependencies (found, not imported: quick)
 can_run() {
-  [ -n "$1" ] && "$1" -c 'import render_emulator.javaclient' >/dev/null 2>&1
+  [ -n "$1" ] && "$1" -c 'import importlib.util as u, sys
+sys.exit(not all(u.find_spec(m) for m in ("render_emulator.javaclient", "renderapi", "requests", "numpy", "scipy")))' \
+    >/dev/null 2>&1
 }
 
 # the calling process's interpreter, as absolute paths, one per line (nothing when it is no python)

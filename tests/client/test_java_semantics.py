@@ -1,6 +1,6 @@
 """Java HashMap/HashSet iteration order as emulated for render-ws's messages and set-valued JSON."""
 
-from render_emulator.services.java_collections import (
+from renderapi._java import (
     java_hash_map_copy_order,
     java_hash_order,
     java_hash_set_order,

@@ -1,0 +1,67 @@
+"""Every ``run_ws_client.sh`` call is a new process: ``python -m render_emulator.javaclient`` and the client
+module it dispatches to import neither Flask nor mongomock nor the store (issue #13, design.md
+"javaclient/ … no Flask, no store")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from render_emulator.javaclient.registry import CLIENTS, load_client
+
+SERVER_SIDE = ("flask", "werkzeug", "mongomock", "pymongo", "render_emulator.store", "render_emulator.app",
+               "render_emulator.server", "render_emulator.routes")
+# these clients render or map tiles through services that still import the store (see README)
+STORE_BOUND = {
+    "org.janelia.render.client.CoordinateClient", "org.janelia.alignment.ArgbRenderer",
+    "org.janelia.alignment.Render", "org.janelia.render.client.RenderSectionClient",
+    "org.janelia.render.client.PointMatchClient",
+}
+
+
+def modules_after(code: str) -> list[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def server_side(modules: list[str]) -> list[str]:
+    return [name for name in modules if name.split(".")[0] in SERVER_SIDE or name.startswith(SERVER_SIDE)]
+
+
+def test_bare_start_loads_no_server_side_module_and_no_numpy():
+    modules = modules_after("import runpy, sys\nsys.argv = ['javaclient']\ntry:\n"
+                            "    runpy.run_module('render_emulator.javaclient', run_name='__main__')\n"
+                            "except SystemExit:\n    pass")
+    assert "render_emulator.javaclient.registry" in modules
+    assert server_side(modules) == []
+    assert "numpy" not in modules
+
+
+@pytest.mark.parametrize("class_name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="its service modules import the store"))
+    if name in STORE_BOUND else name
+    for name in sorted(CLIENTS)
+])
+def test_dispatched_client_loads_no_server_side_module(class_name):
+    modules = modules_after("import render_emulator.javaclient.__main__\n"
+                            "from render_emulator.javaclient.registry import load_client\n"
+                            f"assert load_client({class_name!r}) is not None")
+    assert server_side(modules) == []
+
+
+def test_the_check_sees_the_store():
+    assert server_side(modules_after("import render_emulator.store")) != []
+
+
+@pytest.mark.parametrize("class_name", sorted(CLIENTS))
+def test_registry_entry_loads_its_client(class_name):
+    assert load_client(class_name).class_name == class_name
+
+
+def test_unknown_class_is_not_loaded():
+    assert load_client("org.janelia.render.client.NoSuchClient") is None
