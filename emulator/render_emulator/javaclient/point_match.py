@@ -31,7 +31,11 @@ from render_emulator.javaclient.options import (
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
 from render_emulator.services.image_encoding import encode
-from render_emulator.services.matching.canvas_matcher import derive_match_result, inlier_canvas_matches
+from render_emulator.services.matching.canvas_matcher import (
+    clip_render_parameters,
+    derive_match_result,
+    inlier_canvas_matches,
+)
 from render_emulator.services.matching.match_filter import FILTER_TYPES, FilterOptions
 from render_emulator.services.matching.models import MODEL_TYPES
 from render_emulator.services.matching.sift import Features, SiftParameters, extract_features
@@ -262,35 +266,14 @@ def canvas_id(values: dict, params: dict, canvas_name: str) -> str:
     return canvas_name if found is None else found
 
 
-def clipped(params: dict, position: str | None, values: dict) -> tuple[dict, tuple[float, float]]:
-    """CanvasIdWithRenderContext.loadRenderParameters with clipping: CanvasId.setClipOffsets from the full
-    size, then clipRenderParameters moves x/y by the offsets and narrows width/height."""
-    clip_width, clip_height = values["clipWidth"], values["clipHeight"]
-    if clip_width is None and clip_height is None:
-        return params, (0.0, 0.0)
-    width, height = int(params.get("width", 256)), int(params.get("height", 256))
-    offsets = [0.0, 0.0]
-    if position == "TOP" and clip_height is not None:
-        offsets[1] = float(height - clip_height)
-    elif position == "LEFT" and clip_width is not None:
-        offsets[0] = float(width - clip_width)
-    params = dict(params)
-    if position in ("TOP", "BOTTOM") and clip_height is not None:
-        params["y"] = float(params.get("y", 0.0)) + offsets[1]
-        params["height"] = clip_height
-    elif position in ("LEFT", "RIGHT") and clip_width is not None:
-        params["x"] = float(params.get("x", 0.0)) + offsets[0]
-        params["width"] = clip_width
-    return params, (offsets[0], offsets[1])
-
-
 def load_canvas(url: str, index: int, values: dict, session: requests.Session) -> Canvas:
     """PointMatchClient.CanvasData's constructor."""
     position = None
     if values["clipWidth"] is not None or values["clipHeight"] is not None:
         first = values["firstCanvasPosition"]
         position = first if index == 0 else OPPOSITE[first]
-    params, offsets = clipped(load_render_parameters(url, session), position, values)
+    params, offsets = clip_render_parameters(load_render_parameters(url, session), position,
+                                             values["clipWidth"], values["clipHeight"])
     params["scale"] = values["renderScale"]
     name = f"c_{index:05d}"
     return Canvas(url, params, canvas_group_id(values, params), canvas_id(values, params, name), offsets)

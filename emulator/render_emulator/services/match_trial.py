@@ -24,7 +24,11 @@ from render_emulator.errors import BadRequest, NotFound, RenderWsError, ServerEr
 from render_emulator.jsonio import expect_object, java_double, java_int, java_string
 from render_emulator.services.image_encoding import Canvas
 from render_emulator.services.match_body import java_less
-from render_emulator.services.matching.canvas_matcher import derive_match_result, to_matches
+from render_emulator.services.matching.canvas_matcher import (
+    clip_render_parameters,
+    derive_match_result,
+    to_matches,
+)
 from render_emulator.services.matching.match_filter import FILTER_TYPES, FilterOptions
 from render_emulator.services.matching.models import MODEL_TYPES
 from render_emulator.services.matching.quality import InsufficientMatches, quality_stats
@@ -276,26 +280,6 @@ def _load_render_parameters(url: str) -> dict:
         raise BadRequest(f"failed to load render parameters from {url}: {error}") from None
 
 
-def _clipped(
-    params: dict, position: str | None, clip_width: int | None, clip_height: int | None
-) -> tuple[dict, tuple[float, float]]:
-    """CanvasIdWithRenderContext.loadRenderParameters with clipping (CanvasId.setClipOffsets)."""
-    if position is None or (clip_width is None and clip_height is None):
-        return params, (0.0, 0.0)
-    width, height = int(params.get("width", 256)), int(params.get("height", 256))
-    offsets = [0.0, 0.0]
-    if position == "TOP" and clip_height is not None:
-        offsets[1] = float(height - clip_height)
-    elif position == "LEFT" and clip_width is not None:
-        offsets[0] = float(width - clip_width)
-    params = dict(params)
-    if position in ("TOP", "BOTTOM") and clip_height is not None:
-        params["y"], params["height"] = float(params.get("y", 0.0)) + offsets[1], clip_height
-    elif position in ("LEFT", "RIGHT") and clip_width is not None:
-        params["x"], params["width"] = float(params.get("x", 0.0)) + offsets[0], clip_width
-    return params, (offsets[0], offsets[1])
-
-
 def _rendered(params: dict) -> Canvas:
     """The canvas features are extracted from (its alpha is the mask); no noise is drawn."""
     try:
@@ -365,7 +349,7 @@ def derive_trial(parameters: dict) -> dict:
         started = time.monotonic()
         loaded = _load_render_parameters(canvas_url(prefix, tile_id, suffix, render))
         full_size = (int(loaded.get("width", 256)), int(loaded.get("height", 256)))
-        params, offsets = _clipped(loaded, position, clip_width, clip_height)
+        params, offsets = clip_render_parameters(loaded, position, clip_width, clip_height)
         params["scale"] = scale
         rendered = _rendered(params)
         features = extract_features(rendered.gray8(), rendered.alpha, sift)

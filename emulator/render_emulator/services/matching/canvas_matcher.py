@@ -18,6 +18,28 @@ from render_emulator.services.matching.sift import Features
 ZERO_OFFSETS = (0.0, 0.0)
 
 
+def clip_render_parameters(
+    params: dict, position: str | None, clip_width: int | None, clip_height: int | None
+) -> tuple[dict, tuple[float, float]]:
+    """CanvasIdWithRenderContext.loadRenderParameters with clipping: CanvasId.setClipOffsets from the full
+    size, then clipRenderParameters moves x/y by the offsets and narrows width/height. Returns the clipped
+    parameters (a copy; ``params`` itself when nothing is clipped) and the clip offsets."""
+    if position is None or (clip_width is None and clip_height is None):
+        return params, ZERO_OFFSETS
+    width, height = int(params.get("width", 256)), int(params.get("height", 256))
+    offsets = [0.0, 0.0]
+    if position == "TOP" and clip_height is not None:
+        offsets[1] = float(height - clip_height)
+    elif position == "LEFT" and clip_width is not None:
+        offsets[0] = float(width - clip_width)
+    params = dict(params)
+    if position in ("TOP", "BOTTOM") and clip_height is not None:
+        params["y"], params["height"] = float(params.get("y", 0.0)) + offsets[1], clip_height
+    elif position in ("LEFT", "RIGHT") and clip_width is not None:
+        params["x"], params["width"] = float(params.get("x", 0.0)) + offsets[0], clip_width
+    return params, (offsets[0], offsets[1])
+
+
 def candidate_matches(features1: Features, features2: Features, rod: float) -> Candidates:
     """FeatureTransform.matchFeatures: each feature of canvas 1 paired with its nearest descriptor in canvas 2
     when nearest / second nearest distance < rod; then every candidate whose canvas-2 location is shared by
