@@ -64,6 +64,10 @@ def main() -> None:
         argv = ["org.janelia.render.client.PointMatchClient", "--baseDataUrl", server.base_url,
                 "--owner", "bench", "--collection", "bench_matches", "--renderScale", str(args.scale),
                 "--matchMaxEpsilonFullScale", "10", "--matchModelType", "RIGID",
+                # render's PointMatchClient applies no MatchDerivationParameters defaults
+                # (PointMatchClient.java:244-255): these are MatchDerivationParameters.setDefaults' values
+                "--matchRod", "0.92", "--matchIterations", "1000", "--matchMinInlierRatio", "0.0",
+                "--matchMinNumInliers", "4", "--matchMaxTrust", "3.0",
                 url.format("tile_0"), url.format("tile_1")]
         times, cpu_times = [], []
         for run in range(args.repeat + 1):
