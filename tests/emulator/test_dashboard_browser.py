@@ -7,8 +7,6 @@ Skips when no Chromium/Chrome binary is installed (``apt-get install chromium``;
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -18,16 +16,7 @@ import renderapi
 from renderapi.tilespec import TileSpec
 from renderapi.transform import AffineModel
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 OWNER, PROJECT = "dash_owner", "dash_project"
-
-
-def _browser() -> str:
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip(f"no headless browser installed (looked for {', '.join(BROWSERS)} on PATH)")
 
 
 class _Dom(HTMLParser):
@@ -108,31 +97,14 @@ class _Dom(HTMLParser):
             self.texts[self._text_id] += data
 
 
-def _dump_dom(browser: str, url: str, profile_dir, window_width: int | None = None) -> str:
-    size = [f"--window-size={window_width},900"] if window_width else []
-    result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile_dir}",
-         "--virtual-time-budget=5000", *size, "--dump-dom", url],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
 def _tile(z: float, index: int) -> TileSpec:
     return TileSpec(tileId=f"tile.{z:g}.{index}", z=z, width=1000, height=800, sectionId=f"{z:g}.0",
                     imageUrl=f"file:///data/tile_{z:g}_{index}.png",
                     tforms=[AffineModel(B0=900.0 * index, B1=10.0 * z)])
 
 
-@pytest.fixture(scope="module")
-def browser() -> str:
-    return _browser()
-
-
 @pytest.fixture
-def dashboard(serve_emulator, browser, tmp_path):
+def dashboard(serve_emulator, dump_dom, tmp_path):
     """A served emulator with a COMPLETE stack (tiles at z 1, 2, 4), a LOADING and an OFFLINE stack and
     a match collection; returns a function that loads a dashboard page and parses its DOM."""
     served = serve_emulator()
@@ -160,8 +132,7 @@ def dashboard(serve_emulator, browser, tmp_path):
              **parameters: str) -> _Dom:
         query = f"?{urlencode(parameters)}" if parameters else ""
         dom = _Dom(table_id)
-        dom.feed(_dump_dom(browser, f"{served.url}/render-ws/view/{page}{query}", tmp_path / "profile",
-                           window_width))
+        dom.feed(dump_dom(f"{served.url}/render-ws/view/{page}{query}", tmp_path / "profile", window_width))
         return dom
 
     load.base_url = served.base_url
@@ -245,7 +216,7 @@ def test_index_page_offers_the_render_and_match_context(dashboard):
     assert dom.texts["matchCollectionPairCount"] == "1 pairs"
 
 
-def test_server_view_properties_are_the_defaults_and_query_parameters_win(browser, tmp_path):
+def test_server_view_properties_are_the_defaults_and_query_parameters_win(dump_dom, tmp_path):
     from render_emulator.routes.deployment import SERVER_PROPERTIES_CONFIG
     from render_emulator.server import EmulatorServer
 
@@ -270,7 +241,7 @@ def test_server_view_properties_are_the_defaults_and_query_parameters_win(browse
             ], render=match_render)
 
         def selected(url: str) -> dict[str, str]:
-            dump = _dump_dom(browser, url, tmp_path / "profile")
+            dump = dump_dom(url, tmp_path / "profile")
             return dict(re.findall(r'<select id="(\w+)"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" '
                                    r'selected', dump, flags=re.S))
 

@@ -8,11 +8,8 @@ Skips when no Chromium/Chrome binary is installed (``apt-get install chromium``)
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import numpy as np
-import pytest
 import requests
 from PIL import Image
 from scipy import ndimage
@@ -21,30 +18,8 @@ import renderapi
 from renderapi.tilespec import Layout, TileSpec
 from renderapi.transform import AffineModel
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
-
-def _browser() -> str:
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip(f"no headless browser installed (looked for {', '.join(BROWSERS)} on PATH)")
-
-
-def _dump_dom(browser: str, url: str, profile_dir) -> str:
-    result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile_dir}",
-         "--virtual-time-budget=10000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
-def test_stored_trial_is_listed_and_drawn(serve_emulator, tmp_path):
-    browser = _browser()
+def test_stored_trial_is_listed_and_drawn(serve_emulator, dump_dom, tmp_path):
     served = serve_emulator()
     host, port = served.url.rsplit(":", 1)
     render = renderapi.render.Render(host=host, port=int(port), owner="view_owner", project="view_project")
@@ -71,8 +46,8 @@ def test_stored_trial_is_listed_and_drawn(serve_emulator, tmp_path):
     match_count = len(trial["matches"][0]["w"])
     assert match_count >= 10
 
-    dom = _dump_dom(browser, f"{served.url}/render-ws/view/match-trial.html?matchOwner=trialOwner"
-                             f"&matchTrialId={trial['id']}", tmp_path / "profile")
+    dom = dump_dom(f"{served.url}/render-ws/view/match-trial.html?matchOwner=trialOwner"
+                   f"&matchTrialId={trial['id']}", tmp_path / "profile", budget_ms=10000, timeout=180)
     assert "<title>Match Trial</title>" in dom
     assert re.search(r'id="trialId"[^>]*>' + trial["id"] + "<", dom)
     stats = dict(re.findall(r'<tr data-stat="(\w+)"><td>\w+</td><td>([^<]*)</td></tr>', dom))
