@@ -24,7 +24,7 @@ from render_emulator.javaclient.options import (
     web_service_options,
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
-from render_emulator.services.coordinate import TileMapping
+from render_emulator.services.tile_mapping import TileMapping
 from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.CoordinateClient"

@@ -19,9 +19,9 @@ import numpy as np
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.jsonio import expect_object, java_string, omit_none
 from render_emulator.services import match, tile_data
-from render_emulator.services.coordinate import TileMapping
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.tile_data import TileRenderQuery
+from render_emulator.services.tile_mapping import TileMapping
 from render_emulator.services.tile_reads import resolved_flat_tiles
 from render_emulator.store import RenderStore, StackId
 

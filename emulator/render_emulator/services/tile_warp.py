@@ -2,7 +2,7 @@
 
 Output pixel ``(col, row)`` of a box ``(x, y, scale)`` is world point ``(x + col / scale, y + row / scale)``.
 Lists of affine leaves are inverted exactly (``TileMapping.to_local``); other lists through the tile's
-triangle mesh (``coordinate.triangle_mesh``, the mesh mpicbg renders with): each mapped triangle is
+triangle mesh (``tile_mapping.triangle_mesh``, the mesh mpicbg renders with): each mapped triangle is
 rasterised into a label image and its pixels are inverted through that triangle's affine. A pixel counts
 when its local point lies in ``[0, W-1] x [0, H-1]``.
 """
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from render_emulator.services.coordinate import TileMapping, _affine_matrix, triangle_mesh
 from render_emulator.services.tile_json import DEFAULT_MESH_CELL_SIZE
+from render_emulator.services.tile_mapping import TileMapping, affine_matrix, triangle_mesh
 from render_emulator.services.transform_specs import LIST, list_mapper
 
 # local points this close outside the tile still count as inside (float noise at exact edges)
@@ -179,7 +179,7 @@ def tile_footprint(tile: dict, box: Box, width: float, height: float) -> Footpri
     """Output pixels covered by a resolved, flattened ``tile`` of ``width x height`` level-0 pixels
     (None when it misses the box)."""
     mapping = TileMapping.of(tile, tile)
-    matrix = _affine_matrix(mapping.specs) if mapping.specs else np.eye(3)
+    matrix = affine_matrix(mapping.specs) if mapping.specs else np.eye(3)
     if matrix is not None:
         det = matrix[0, 0] * matrix[1, 1] - matrix[0, 1] * matrix[1, 0]
         if not det > 0:

@@ -16,7 +16,7 @@ SERVER_SIDE = ("flask", "werkzeug", "mongomock", "pymongo", "render_emulator.sto
                "render_emulator.server", "render_emulator.routes")
 # these clients render or map tiles through services that still import the store (see README)
 STORE_BOUND = {
-    "org.janelia.render.client.CoordinateClient", "org.janelia.alignment.ArgbRenderer",
+    "org.janelia.alignment.ArgbRenderer",
     "org.janelia.alignment.Render", "org.janelia.render.client.RenderSectionClient",
     "org.janelia.render.client.PointMatchClient",
 }

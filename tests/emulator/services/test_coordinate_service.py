@@ -1,13 +1,13 @@
-"""CoordinateService logic: mpicbg's triangle mesh, one tile's forward/inverse mapping, and the stack
-queries (visible flag, per-element batch errors, tile ids for points)."""
+"""CoordinateService logic: mpicbg's triangle mesh and one tile's forward/inverse mapping (tile_mapping),
+and the stack queries (visible flag, per-element batch errors, tile ids for points)."""
 
 import numpy as np
 import pytest
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services import coordinate, render_data, stack_meta
-from render_emulator.services.coordinate import TileMapping, triangle_mesh
 from render_emulator.services.tile_json import parse_tile_spec
+from render_emulator.services.tile_mapping import TileMapping, mesh_rows, triangle_mesh
 from render_emulator.store import RenderStore, StackId
 
 SID = StackId("o", "p", "s")
@@ -67,7 +67,7 @@ def test_mesh_size_follows_mesh_cell_size():
     # numX = (int)(100/64 + 0.5) = 2 columns -> numY = max(2, round(100/173.2) + 1) = 2 rows: 4 triangles
     assert len(triangle_mesh(100, 100, 64)[1]) == 4
     # 2048/64 = 32 columns of 4 triangles, rows from the equilateral height
-    assert len(triangle_mesh(2048, 2048, 64)[1]) == 4 * 31 * (coordinate.mesh_rows(32, 2048, 2048) - 1)
+    assert len(triangle_mesh(2048, 2048, 64)[1]) == 4 * 31 * (mesh_rows(32, 2048, 2048) - 1)
 
 
 # ============================================================================ one tile
