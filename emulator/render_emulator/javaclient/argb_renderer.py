@@ -16,7 +16,7 @@ from render_emulator.javaclient.data_client import ClientError
 from render_emulator.javaclient.files import read_json
 from render_emulator.javaclient.options import CommandLine, Option, java_double, java_integer
 from render_emulator.javaclient.runner import EmulatedClient, log
-from render_emulator.services.render_image import parse_render_parameters, render_encoded
+from render_emulator.services.renderer import parse_render_parameters, render_encoded
 
 CLASS_NAME = "org.janelia.alignment.ArgbRenderer"
 ALIAS_CLASS_NAME = "org.janelia.alignment.Render"

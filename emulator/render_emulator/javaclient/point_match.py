@@ -39,7 +39,7 @@ from render_emulator.services.matching.canvas_matcher import (
 from render_emulator.services.matching.match_filter import FILTER_TYPES, FilterOptions
 from render_emulator.services.matching.models import MODEL_TYPES
 from render_emulator.services.matching.sift import Features, SiftParameters, extract_features
-from render_emulator.services.render_image import parse_render_parameters, render_canvas
+from render_emulator.services.renderer import parse_render_parameters, render_canvas
 from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.PointMatchClient"

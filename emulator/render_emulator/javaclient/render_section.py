@@ -19,7 +19,7 @@ from render_emulator.javaclient.options import (
     web_service_options,
 )
 from render_emulator.javaclient.runner import EmulatedClient, log
-from render_emulator.services.render_image import parse_render_parameters, render_encoded
+from render_emulator.services.renderer import parse_render_parameters, render_encoded
 from renderapi._java import java_number_text
 
 CLASS_NAME = "org.janelia.render.client.RenderSectionClient"

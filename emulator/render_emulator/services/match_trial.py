@@ -33,7 +33,7 @@ from render_emulator.services.matching.match_filter import FILTER_TYPES, FilterO
 from render_emulator.services.matching.models import MODEL_TYPES
 from render_emulator.services.matching.quality import InsufficientMatches, quality_stats
 from render_emulator.services.matching.sift import SiftParameters, extract_features
-from render_emulator.services.render_image import parse_render_parameters, render_canvas
+from render_emulator.services.renderer import parse_render_parameters, render_canvas
 from render_emulator.store import RenderStore
 from renderapi._java import java_number_text
 

@@ -3,12 +3,11 @@ raw source or mask, with neighbours)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlparse
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services.bounding_box import derive_bounding_box
+from render_emulator.services.image_and_mask import validate_mipmaps
 from render_emulator.services.render_data import get_box_render_parameters
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
 from render_emulator.services.stack_lookup import LOADING, require_metadata
@@ -167,55 +166,8 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
         width + int_cast(2 * grow_x), height + int_cast(2 * grow_y), 1.0, query)   # TileDataService:280
 
 
-def _file_path(url: str) -> str | None:
-    """The local file a ``file:`` or scheme-less URL names (None for other schemes); a string without ':' is
-    a path made canonical, as Utils.convertPathOrUriStringToUri does (Utils.java:395-400)."""
-    if ":" not in url:
-        return os.path.realpath(url)
-    parsed = urlparse(url)
-    if parsed.scheme == "file":
-        return os.path.abspath(unquote(parsed.path))
-    if parsed.scheme == "":
-        return os.path.abspath(url)
-    return None
-
-
-def validate_image_and_mask(entry: dict) -> None:
-    """ImageAndMask.validate (ImageAndMask.java:159-216): an imageUrl is required; local image and mask files
-    must exist, be readable and not be empty."""
-    if entry.get("imageUrl") is None:
-        raise BadRequest("no imageUrl specified")
-    for context in ("imageUrl", "maskUrl"):
-        url = entry.get(context)
-        path = None if url is None else _file_path(url)
-        if path is None:
-            continue
-        if not os.path.exists(path):
-            raise BadRequest(f"cannot find {context} file '{path}'")
-        if not os.access(path, os.R_OK):
-            raise BadRequest(f"no read access for {context} file '{path}'")
-        if os.path.getsize(path) == 0:
-            raise BadRequest(f"{context} file '{path}' is empty")
-
-
 def validate_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> None:
     """validation-info: TileSpec.validate on the tile with references resolved (400 with the reason)."""
     tile = resolved_flat_tiles(store, stack_id, [get_tile(store, stack_id, tile_id)])[0]
     validate_mipmaps(tile)
     list_mapper(tile["transforms"])
-
-
-def validate_mipmaps(tile: dict) -> None:
-    """TileSpec.validateMipmaps: every channel (or the legacy single channel) needs at least one mipmap
-    level, and each level's ImageAndMask must validate (400 with the reason)."""
-    tile_id = tile.get("tileId")
-    channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
-    for channel in channels:
-        levels = channel.get("mipmapLevels") or {}
-        if not levels:
-            name = channel.get("name")
-            context = "tile '" if name is None else f"channel '{name}' of tile '"
-            raise BadRequest(f"{context}{'null' if tile_id is None else tile_id}' does not contain any "
-                             "mipmapLevel elements")
-        for level in sorted(levels, key=int):
-            validate_image_and_mask(levels[level])

@@ -24,7 +24,7 @@ from render_emulator.jsonio import (
     java_int,
     java_string,
 )
-from render_emulator.services.tile_data import validate_mipmaps
+from render_emulator.services.image_and_mask import validate_mipmaps
 from render_emulator.services.tile_json import parse_tile_spec
 from render_emulator.services.transform_specs import parse_transform_spec
 from render_emulator.services.transform_validation import (

@@ -15,11 +15,7 @@ from render_emulator.javaclient.registry import CLIENTS, load_client
 SERVER_SIDE = ("flask", "werkzeug", "mongomock", "pymongo", "render_emulator.store", "render_emulator.app",
                "render_emulator.server", "render_emulator.routes")
 # these clients render or map tiles through services that still import the store (see README)
-STORE_BOUND = {
-    "org.janelia.alignment.ArgbRenderer",
-    "org.janelia.alignment.Render", "org.janelia.render.client.RenderSectionClient",
-    "org.janelia.render.client.PointMatchClient",
-}
+STORE_BOUND = {"org.janelia.render.client.PointMatchClient"}
 
 
 def modules_after(code: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from render_emulator.errors import BadRequest, NotFound
-from render_emulator.services import render_data, render_image, stack_meta
+from render_emulator.services import render_data, render_image, renderer, stack_meta
 from render_emulator.services.image_encoding import Canvas, encode
 from render_emulator.services.image_sources import best_mipmap_level
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
@@ -47,7 +47,7 @@ def params(tiles, x=0.0, y=0.0, width=100, height=100, scale=1.0, **query):
 
 
 def rgba(params_dict, **kwargs):
-    image = render_image.render_encoded(params_dict, "png-image", **kwargs)
+    image = renderer.render_encoded(params_dict, "png-image", **kwargs)
     decoded = Image.open(io.BytesIO(image.data))
     assert decoded.mode == "RGBA"
     return np.asarray(decoded)
@@ -185,7 +185,7 @@ def test_sixteen_bit_holds_raw_source_values(tmp_path):
     Image.fromarray(pixels).save(tmp_path / "deep.png")
     t = tile("t", str(tmp_path / "deep.png"), size=10, minIntensity=0.0, maxIntensity=6000.0)
     p = params([t], width=10, height=12)
-    image = render_image.render_encoded(p, "png16-image")
+    image = renderer.render_encoded(p, "png16-image")
     gray = np.asarray(Image.open(io.BytesIO(image.data)))
     assert gray[5, 5] == 3000 and gray[11, 5] == 0
     assert rgba(p)[5, 5, 0] == 128                    # 8-bit: 3000 of 0..6000
@@ -204,7 +204,7 @@ def test_channels_weighted_and_default_first(tmp_path):
     assert mixed[5, 5, 0] == 150
     assert (rgba(params([t], width=10, height=10, channels="GFP"))[..., 3] == 0).all()
     with pytest.raises(BadRequest, match=r"Channel TUB weight 0\.6 is too large\..*\{DAPI=0\.5\}"):
-        render_image.render_canvas(params([t], width=10, height=10, channels="DAPI__0.5__TUB__0.6"))
+        renderer.render_canvas(params([t], width=10, height=10, channels="DAPI__0.5__TUB__0.6"))
 
 
 def test_too_many_tiles_draw_green_outlines(tmp_path):
@@ -218,10 +218,10 @@ def test_too_many_tiles_draw_green_outlines(tmp_path):
 
 
 def test_output_size_truncates_and_empty_size_is_refused():
-    box = render_image.output_box(params([], width=101, height=33, scale=0.5))
+    box = renderer.output_box(params([], width=101, height=33, scale=0.5))
     assert (box.width, box.height) == (50, 16)
     with pytest.raises(BadRequest, match=r"Width \(0\) and height \(5\) cannot be <= 0"):
-        render_image.output_box(params([], width=1, height=10, scale=0.5))
+        renderer.output_box(params([], width=1, height=10, scale=0.5))
 
 
 @pytest.mark.parametrize(("fmt", "mimetype", "mode"), [
@@ -274,22 +274,22 @@ def test_jpeg_gray_and_raw_encodings():
 def test_missing_and_unreadable_sources(tmp_path):
     missing = str(tmp_path / "nope.png")
     with pytest.raises(BadRequest, match=f"cannot find imageUrl file '{missing}'"):
-        render_image.render_canvas(params([tile("t", "file://" + missing)]))
+        renderer.render_canvas(params([tile("t", "file://" + missing)]))
     with pytest.raises(BadRequest, match="only file: URLs and local paths"):
-        render_image.render_canvas(params([tile("t", "http://example.org/a.png")]))
+        renderer.render_canvas(params([tile("t", "http://example.org/a.png")]))
     # every level of every tile is validated before drawing (RenderParameters.validate), even a tile
     # outside the box and levels the scale does not use
     url = square_image(tmp_path)
     mask = str(tmp_path / "mask.png")
     with pytest.raises(BadRequest, match="cannot find maskUrl file"):
-        render_image.render_canvas(params([tile("t", url, mask=mask, minX=900.0, minY=0.0, maxX=1000.0,
+        renderer.render_canvas(params([tile("t", url, mask=mask, minX=900.0, minY=0.0, maxX=1000.0,
                                                 maxY=100.0)]))
     levels = parse_tile_spec({"tileId": "t", "z": 1.0, "width": 100, "height": 100, "mipmapLevels": {
         "0": {"imageUrl": url}, "3": {"imageUrl": missing}}, "transforms": {"type": "list", "specList": []}})
     with pytest.raises(BadRequest, match=f"cannot find imageUrl file '{missing}'"):
-        render_image.render_canvas(params([levels]))
+        renderer.render_canvas(params([levels]))
     # outlines only: nothing is opened
-    assert render_image.render_canvas(params([levels]), bounding_boxes_only=True).alpha.shape == (100, 100)
+    assert renderer.render_canvas(params([levels]), bounding_boxes_only=True).alpha.shape == (100, 100)
 
 
 # ---------------------------------------------------------------------------- with a store

@@ -1,0 +1,57 @@
+"""The checks render runs on a tile's image sources before it renders them (no image is read):
+TileSpec.validateMipmaps (ChannelSpec.java:160-167) and ImageAndMask.validate (ImageAndMask.java:159-216).
+They need no store, so the render services, validation-info and the emulated clients share them."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import unquote, urlparse
+
+from render_emulator.errors import BadRequest
+
+
+def _file_path(url: str) -> str | None:
+    """The local file a ``file:`` or scheme-less URL names (None for other schemes); a string without ':' is
+    a path made canonical, as Utils.convertPathOrUriStringToUri does (Utils.java:395-400)."""
+    if ":" not in url:
+        return os.path.realpath(url)
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return os.path.abspath(unquote(parsed.path))
+    if parsed.scheme == "":
+        return os.path.abspath(url)
+    return None
+
+
+def validate_image_and_mask(entry: dict) -> None:
+    """ImageAndMask.validate (ImageAndMask.java:159-216): an imageUrl is required; local image and mask files
+    must exist, be readable and not be empty."""
+    if entry.get("imageUrl") is None:
+        raise BadRequest("no imageUrl specified")
+    for context in ("imageUrl", "maskUrl"):
+        url = entry.get(context)
+        path = None if url is None else _file_path(url)
+        if path is None:
+            continue
+        if not os.path.exists(path):
+            raise BadRequest(f"cannot find {context} file '{path}'")
+        if not os.access(path, os.R_OK):
+            raise BadRequest(f"no read access for {context} file '{path}'")
+        if os.path.getsize(path) == 0:
+            raise BadRequest(f"{context} file '{path}' is empty")
+
+
+def validate_mipmaps(tile: dict) -> None:
+    """TileSpec.validateMipmaps: every channel (or the legacy single channel) needs at least one mipmap
+    level, and each level's ImageAndMask must validate (400 with the reason)."""
+    tile_id = tile.get("tileId")
+    channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
+    for channel in channels:
+        levels = channel.get("mipmapLevels") or {}
+        if not levels:
+            name = channel.get("name")
+            context = "tile '" if name is None else f"channel '{name}' of tile '"
+            raise BadRequest(f"{context}{'null' if tile_id is None else tile_id}' does not contain any "
+                             "mipmapLevel elements")
+        for level in sorted(levels, key=int):
+            validate_image_and_mask(levels[level])
