@@ -20,7 +20,8 @@ from render_emulator.naming import (
     match_collection_name,
     validate_match_collection_id,
 )
-from render_emulator.services.match_body import NO_MATCHES, normalized_ids
+from render_emulator.services.match_body import NO_MATCHES
+from render_emulator.services.pair_order import normalized_ids
 from render_emulator.store import RenderStore, match_queries
 from render_emulator.store.match_pairs import KEY_FIELD, MatchPairCollection, encode_pair
 

@@ -15,6 +15,7 @@ from typing import Any
 from render_emulator import fast_json
 from render_emulator.errors import BadRequest
 from render_emulator.jsonio import expect_array, expect_object, java_int, java_string
+from render_emulator.services.pair_order import normalized_ids
 from render_emulator.store.match_pairs import KEY_FIELD, pair_key
 
 CANVAS_MATCHES_TYPE = "org.janelia.alignment.match.CanvasMatches"
@@ -24,24 +25,6 @@ _NUMBER_TYPES = {float, int}
 _INFINITY = float("inf")
 # orjson reads integers outside [-2**63, 2**64) as floats; json keeps them exact
 _EXACT_INT_LIMIT = 2.0**63
-
-
-def java_less(a: str, b: str) -> bool:
-    """``a.compareTo(b) < 0`` for Java Strings (UTF-16 code-unit order)."""
-    if a.isascii() and b.isascii():
-        return a < b
-    return a.encode("utf-16-be") < b.encode("utf-16-be")
-
-
-def normalized_ids(p_group_id: str, p_id: str, q_group_id: str, q_id: str) -> tuple[str, str, str, str, bool]:
-    """The ids in render-ws's pair order (CanvasMatches.normalize) and whether p and q were swapped."""
-    if p_group_id == q_group_id:
-        flip = java_less(q_id, p_id)
-    else:
-        flip = java_less(q_group_id, p_group_id)
-    if flip:
-        return q_group_id, q_id, p_group_id, p_id, True
-    return p_group_id, p_id, q_group_id, q_id, False
 
 
 def _where(index: int, field: str) -> str:

@@ -23,7 +23,6 @@ import requests
 from render_emulator.errors import BadRequest, NotFound, RenderWsError, ServerError
 from render_emulator.jsonio import expect_object, java_double, java_int, java_string
 from render_emulator.services.image_encoding import Canvas
-from render_emulator.services.match_body import java_less
 from render_emulator.services.matching.canvas_matcher import (
     clip_render_parameters,
     derive_match_result,
@@ -33,6 +32,7 @@ from render_emulator.services.matching.match_filter import FILTER_TYPES, FilterO
 from render_emulator.services.matching.models import MODEL_TYPES
 from render_emulator.services.matching.quality import InsufficientMatches, quality_stats
 from render_emulator.services.matching.sift import SiftParameters, extract_features
+from render_emulator.services.pair_order import java_less
 from render_emulator.services.renderer import parse_render_parameters, render_canvas
 from render_emulator.store import RenderStore
 from renderapi._java import java_number_text

@@ -14,8 +14,6 @@ from render_emulator.javaclient.registry import CLIENTS, load_client
 
 SERVER_SIDE = ("flask", "werkzeug", "mongomock", "pymongo", "render_emulator.store", "render_emulator.app",
                "render_emulator.server", "render_emulator.routes")
-# these clients render or map tiles through services that still import the store (see README)
-STORE_BOUND = {"org.janelia.render.client.PointMatchClient"}
 
 
 def modules_after(code: str) -> list[str]:
@@ -38,11 +36,7 @@ def test_bare_start_loads_no_server_side_module_and_no_numpy():
     assert "numpy" not in modules
 
 
-@pytest.mark.parametrize("class_name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="its service modules import the store"))
-    if name in STORE_BOUND else name
-    for name in sorted(CLIENTS)
-])
+@pytest.mark.parametrize("class_name", sorted(CLIENTS))
 def test_dispatched_client_loads_no_server_side_module(class_name):
     modules = modules_after("import render_emulator.javaclient.__main__\n"
                             "from render_emulator.javaclient.registry import load_client\n"

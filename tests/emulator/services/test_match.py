@@ -1,5 +1,5 @@
-"""services.match and services.match_body without Flask: normalisation, Jackson-style body conversion,
-selections, sorting, merges, matchCounts, rename and the error answers."""
+"""services.match, services.match_body and services.pair_order without Flask: normalisation, Jackson-style
+body conversion, selections, sorting, merges, matchCounts, rename and the error answers."""
 
 from __future__ import annotations
 
@@ -10,12 +10,8 @@ import pytest
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services import match
-from render_emulator.services.match_body import (
-    MISSING_IDS,
-    java_less,
-    normalized_ids,
-    parse_matches_body,
-)
+from render_emulator.services.match_body import MISSING_IDS, parse_matches_body
+from render_emulator.services.pair_order import java_less, normalized_ids
 from render_emulator.store import RenderStore
 
 CID = match.MatchCollectionId("o", "c")

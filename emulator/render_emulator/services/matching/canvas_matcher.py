@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from render_emulator.services.match_body import normalized_ids
 from render_emulator.services.matching.match_filter import (
     Candidates,
     FilterOptions,
@@ -14,6 +13,7 @@ from render_emulator.services.matching.match_filter import (
     build_match_result,
 )
 from render_emulator.services.matching.sift import Features
+from render_emulator.services.pair_order import normalized_ids
 
 ZERO_OFFSETS = (0.0, 0.0)
 
