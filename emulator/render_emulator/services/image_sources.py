@@ -253,8 +253,8 @@ def channel_sources(tile: dict, params: dict, level: int,
         entry = _floor_entry(holder.get("mipmapLevels") or {}, level)
         if entry is None:
             raise BadRequest(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
-        have, image_and_mask = _derived_entry(params.get("mipmapPathBuilder"), entry[1], entry[0], level,
-                                            roots)
+        builder = params.get("mipmapPathBuilder")
+        have, image_and_mask = _derived_entry(builder, entry[1], entry[0], level, roots)
         image_url = image_and_mask.get("imageUrl")
         if image_url is None:
             raise BadRequest("no imageUrl specified")
