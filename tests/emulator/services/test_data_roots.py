@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from render_emulator.errors import BadRequest
-from render_emulator.services import validation
+from render_emulator.services import match_trial, validation
 from render_emulator.services.data_roots import UNCONFINED, DataRootError, DataRoots
 from render_emulator.services.image_sources import SourceCache, _derived_entry, read_image
 from render_emulator.services.layout_file import _image_file_path
@@ -129,6 +129,20 @@ def test_validation_of_a_plain_path_shows_the_link_not_its_target(tree, roots):
     with pytest.raises(BadRequest) as unconfined:
         validate_image_and_mask({"imageUrl": str(inside / "escape.png"), "maskUrl": "/no/such/mask.png"})
     assert unconfined.value.message == "cannot find maskUrl file '/no/such/mask.png'"   # the image passed
+
+
+def test_match_trial_canvases_read_only_inside_the_roots(tree, roots):
+    inside, outside = tree
+    params = {"width": 5, "height": 4, "tileSpecs": [
+        {"tileId": "t", "z": 1.0, "width": 5, "height": 4, "mipmapLevels": {"0": {"imageUrl": None}},
+         "transforms": {"type": "list", "specList": []}}]}
+    level = params["tileSpecs"][0]["mipmapLevels"]["0"]
+    level["imageUrl"] = str(inside / "in.png")
+    assert match_trial._rendered(params, roots).alpha.shape == (4, 5)
+    level["imageUrl"] = str(outside / "secret.png")
+    with pytest.raises(BadRequest) as raised:
+        match_trial._rendered(params, roots)
+    assert raised.value.message == f"cannot find imageUrl file '{outside}/secret.png'"
 
 
 def test_mipmap_path_builder_files_outside_the_roots_count_as_missing(tree, roots):
