@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterable
 
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.exceptions import NotFound as WerkzeugNotFound
 
-from render_emulator.context import EXCEPTIONS_KEY, STORE_KEY
+from render_emulator.context import DATA_ROOTS_KEY, EXCEPTIONS_KEY, STORE_KEY
 from render_emulator.errors import RenderWsError
 from render_emulator.gc_pause import BulkWriteGcPause
 from render_emulator.request_guard import GuardSettings, RequestGuard
@@ -16,6 +18,7 @@ from render_emulator.routes import API_PREFIX, register_routes
 from render_emulator.routes._admin import ADMIN_PREFIX
 from render_emulator.routes._admin import blueprint as admin_blueprint
 from render_emulator.routes._http import text_response
+from render_emulator.services.data_roots import DataRoots
 from render_emulator.store import RenderStore
 
 logger = logging.getLogger(__name__)
@@ -37,15 +40,19 @@ class _TrailingSlashMiddleware:
 
 
 def create_app(store: RenderStore | None = None, mongo_url: str | None = None,
-               guard: GuardSettings | None = None, **config) -> Flask:
+               guard: GuardSettings | None = None, data_roots: Iterable[str | os.PathLike[str]] | None = None,
+               **config) -> Flask:
     """Build an emulator app that owns ``store`` (a fresh in-memory store when none is given);
-    ``guard`` sets the CORS, Origin, Host and body-size checks (request_guard.py)."""
+    ``guard`` sets the CORS, Origin, Host and body-size checks (request_guard.py); ``data_roots``, when
+    given, confines the local files the app reads for its clients to those directories
+    (services/data_roots.py; DataRootError when one is not a directory)."""
     app = Flask("render_emulator")
     app.config.update(config)
     app.json.sort_keys = False
     app.url_map.strict_slashes = False
     app.extensions[STORE_KEY] = store if store is not None else RenderStore(mongo_url=mongo_url)
     app.extensions[EXCEPTIONS_KEY] = []
+    app.extensions[DATA_ROOTS_KEY] = DataRoots.of(data_roots)
 
     register_routes(app)
     app.register_blueprint(admin_blueprint, url_prefix=ADMIN_PREFIX)  # the emulator's own admin API

@@ -32,15 +32,20 @@ def serve(host: str, port: int, mongo_url: str | None, log_level: str = "INFO",
           load: list[str] | None = None, **guard_options) -> int:
     """Serve until SIGINT or SIGTERM, then stop accepting and let requests in flight finish (at most
     SHUTDOWN_DRAIN_SECONDS). Returns the exit code.
-    ``guard_options``: allow_origins, allow_hosts, max_request_mb (EmulatorServer)."""
+    ``guard_options``: allow_origins, allow_hosts, max_request_mb, data_roots (EmulatorServer)."""
     if mongo_url and importlib.util.find_spec("pymongo") is None:
         print(f"render-emulator: --mongo-url needs pymongo: {MONGO_EXTRA_HINT}", file=sys.stderr)
         return 2
     configure_logging(log_level)
     from render_emulator.server import EmulatorServer
+    from render_emulator.services.data_roots import DataRootError
     from render_emulator.store.mongo_export import DatasetError
 
-    server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True, **guard_options)
+    try:
+        server = EmulatorServer(host=host, port=port, mongo_url=mongo_url, log_requests=True, **guard_options)
+    except DataRootError as error:
+        print(f"render-emulator: {error}", file=sys.stderr)
+        return 2
     for directory in load or ():
         try:
             loaded = server.load(directory)
@@ -153,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--load", action="append", default=[], metavar="DIR",
         help="load a dataset directory (render/*.json, match/*.json as mongoexport writes them); repeatable",
     )
+    serve_parser.add_argument(
+        "--data-root", action="append", default=[], metavar="DIR",
+        help="read the local image, mask and tileSpecUrl files that requests name only inside DIR "
+        "(repeatable; symlinks and '..' resolved first; a file outside is answered as a missing one). "
+        "Default: any path the server can read, as render-ws",
+    )
     for name, help_text in (("load", "load dataset directories into a running emulator"),
                             ("dump", "write every collection of a running emulator into a directory")):
         dataset_parser = commands.add_parser(name, help=help_text)
@@ -180,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return serve(args.host, args.port, args.mongo_url, args.log_level, args.load,
                          allow_origins=tuple(args.allow_origin), allow_hosts=tuple(args.allow_host),
-                         max_request_mb=args.max_request_mb)
+                         max_request_mb=args.max_request_mb, data_roots=tuple(args.data_root))
         if args.command == "client-scripts":
             return print_client_scripts()
         if args.command in ("load", "dump"):

@@ -110,6 +110,8 @@ class EmulatorServer:
     ``exceptions`` lists unexpected exceptions raised while handling requests (emulator bugs). Every
     response carries ``X-Render-Emulator: render-emulator/<version>``.
     ``load`` names dataset directories (mongoexport format, see :meth:`load`) loaded at construction.
+    ``data_roots`` (``--data-root``) confines the image, mask and tileSpecUrl files the server reads for its
+    clients to those directories (services/data_roots.py; DataRootError when one is not a directory).
     Usable as a context manager.
     """
 
@@ -124,12 +126,13 @@ class EmulatorServer:
         allow_hosts: tuple[str, ...] = (),
         max_request_mb: int = DEFAULT_MAX_REQUEST_MB,
         load: Iterable[str | Path] = (),
+        data_roots: Iterable[str | Path] = (),
     ):
         self.host = host
         self.requested_port = port
         guard = GuardSettings(allow_origins=allow_origins, allow_hosts=allow_hosts,
                               check_host=is_loopback(host), max_body_bytes=max_request_mb * 1024 * 1024)
-        self.app = create_app(store=store, mongo_url=mongo_url, guard=guard)
+        self.app = create_app(store=store, mongo_url=mongo_url, guard=guard, data_roots=data_roots)
         self.app.wsgi_app = EmulatorHeaderMiddleware(self.app.wsgi_app, emulator_header_value())
         self._in_flight = _InFlightCounter(self.app.wsgi_app)
         self.app.wsgi_app = self._in_flight

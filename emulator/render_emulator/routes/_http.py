@@ -8,10 +8,11 @@ from typing import Any
 
 from flask import Response, current_app, request
 
-from render_emulator.context import STORE_KEY
+from render_emulator.context import DATA_ROOTS_KEY, STORE_KEY
 from render_emulator.errors import BadRequest
 from render_emulator.jsontext import JsonTextError, dumps, parse_json
 from render_emulator.params import to_double, to_int
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.store import RenderStore
 
 JSON_MIMETYPE = "application/json"
@@ -20,6 +21,11 @@ JSON_MIMETYPE = "application/json"
 def current_store() -> RenderStore:
     """The RenderStore of the app serving the current request."""
     return current_app.extensions[STORE_KEY]
+
+
+def current_data_roots() -> DataRoots:
+    """Where the app serving the current request may read client-named local files (``--data-root``)."""
+    return current_app.extensions.get(DATA_ROOTS_KEY, UNCONFINED)
 
 
 # ---------------------------------------------------------------------------- request bodies

@@ -15,6 +15,7 @@ from render_emulator.gc_pause import collector_paused
 from render_emulator.routes._http import (
     JSON_MIMETYPE,
     created_response,
+    current_data_roots,
     current_store,
     json_response,
     ok_empty,
@@ -220,7 +221,7 @@ TRIAL = "/v1/owner/<owner>/matchTrial"
 
 @blueprint.post(TRIAL)
 def run_match_trial(owner: str):
-    return json_response(match_trial.run_trial(current_store(), read_json_body()))
+    return json_response(match_trial.run_trial(current_store(), read_json_body(), current_data_roots()))
 
 
 @blueprint.get(TRIAL + "/<trialId>")

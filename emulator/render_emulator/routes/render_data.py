@@ -12,6 +12,7 @@ from render_emulator.params import to_double, to_enum, to_int
 from render_emulator.routes._http import (
     JSON_MIMETYPE,
     created_response,
+    current_data_roots,
     current_store,
     json_response,
     query_bool,
@@ -257,7 +258,8 @@ def _layout_response(owner, project, stack, min_z, max_z):
     marker = f"/stack/{stack}/"
     path = request.base_url
     stack_uri = path[:path.index(marker) + len(marker) - 1] if marker in path else path
-    text = layout_file.layout_file(current_store(), stack_id, stack_uri, min_z, max_z, layout_format)
+    text = layout_file.layout_file(current_store(), stack_id, stack_uri, min_z, max_z, layout_format,
+                                   current_data_roots())
     return text_response(text)
 
 

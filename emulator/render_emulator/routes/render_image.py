@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, request
 
 from render_emulator.params import to_double, to_int
 from render_emulator.routes._http import (
+    current_data_roots,
     current_store,
     entityless_response,
     query_bool,
@@ -70,7 +71,7 @@ def _box_image(owner, project, stack, z, x, y, width, height, scale, fmt, group_
     stack_id = make_stack_id(owner, project, stack)
     return stack_image_response(stack_id, lambda: render_image.box_image(
         current_store(), stack_id, layer, *box, box_scale, query, fmt, limit, group_id=group_id,
-        images=shared_images()))
+        images=shared_images(), roots=current_data_roots()))
 
 
 def _register_box(fmt: str) -> None:
@@ -104,14 +105,16 @@ def _register_layer(fmt: str) -> None:
         query, limit = render_query(), query_int("maxTileSpecsToRender")
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.layer_image(
-            current_store(), stack_id, value, query, fmt, limit, images=shared_images()))
+            current_store(), stack_id, value, query, fmt, limit, images=shared_images(),
+            roots=current_data_roots()))
 
     blueprint.add_url_rule(STACK + "/z/<z>/" + fmt, f"layer_{fmt}", layer, methods=["GET"])
 
 
 def _register_posted(fmt: str) -> None:
     def posted(owner):
-        return image_response(render_image.posted_image(read_json_body(), fmt, images=shared_images()))
+        return image_response(render_image.posted_image(read_json_body(), fmt, images=shared_images(),
+                                                        roots=current_data_roots()))
 
     blueprint.add_url_rule("/v1/owner/<owner>/" + fmt, f"posted_{fmt}", posted, methods=["PUT"])
 
@@ -126,7 +129,8 @@ def _register_large_data(extension: str) -> None:
         query, limit = render_query(), query_int("maxTileSpecsToRender")
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.large_data_tile(
-            current_store(), stack_id, *values, extension, query, limit, images=shared_images()))
+            current_store(), stack_id, *values, extension, query, limit, images=shared_images(),
+            roots=current_data_roots()))
 
     def large_data_overview(owner, project, stack, width, height, z):
         values = (to_int(width, "width"), to_int(height, "height"), to_double(z, "z"))
@@ -135,7 +139,7 @@ def _register_large_data(extension: str) -> None:
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.large_data_overview(
             current_store(), stack_id, *values, extension, size, translate, query, limit,
-            images=shared_images()))
+            images=shared_images(), roots=current_data_roots()))
 
     blueprint.add_url_rule(f"{LARGE_DATA}/<level>/<z>/<row>/<column>.{extension}",
                            f"large_data_tile_{extension}", large_data_tile, methods=["GET"])

@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from render_emulator.params import to_double
 from render_emulator.routes._http import (
+    current_data_roots,
     current_store,
     json_response,
     ok_empty,
@@ -79,5 +80,6 @@ def tile_with_neighbors_render_parameters(owner, project, stack, tileId):  # noq
 
 @blueprint.get(TILE + "/validation-info")
 def tile_validation_info(owner, project, stack, tileId):  # noqa: N803
-    tile_data.validate_tile(current_store(), make_stack_id(owner, project, stack), tileId)
+    stack_id = make_stack_id(owner, project, stack)
+    tile_data.validate_tile(current_store(), stack_id, tileId, current_data_roots())
     return ok_empty()

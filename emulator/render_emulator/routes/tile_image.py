@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from render_emulator.routes._http import current_store, query_bool, query_double, query_int, query_list
+from render_emulator.routes._http import (
+    current_data_roots,
+    current_store,
+    query_bool,
+    query_double,
+    query_int,
+    query_list,
+)
 from render_emulator.routes.render_data import render_query
 from render_emulator.routes.render_image import shared_images, stack_image_response
 from render_emulator.services import render_image, tile_data
@@ -32,7 +39,8 @@ def _register_tile(fmt: str) -> None:
         tile_query, query = _tile_query(), render_query()
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.tile_image(
-            current_store(), stack_id, tileId, query, tile_query, fmt, images=shared_images()))
+            current_store(), stack_id, tileId, query, tile_query, fmt, images=shared_images(),
+            roots=current_data_roots()))
 
     blueprint.add_url_rule(TILE + "/" + fmt, f"tile_{fmt}", tile, methods=["GET"])
 
@@ -42,7 +50,8 @@ def _register_raw(kind: str, fmt: str) -> None:
         query = render_query()
         stack_id = make_stack_id(owner, project, stack)
         return stack_image_response(stack_id, lambda: render_image.raw_tile_image(
-            current_store(), stack_id, tileId, query, fmt, mask=kind == "mask", images=shared_images()))
+            current_store(), stack_id, tileId, query, fmt, mask=kind == "mask", images=shared_images(),
+            roots=current_data_roots()))
 
     blueprint.add_url_rule(f"{TILE}/{kind}/{fmt}", f"{kind}_{fmt}", raw, methods=["GET"])
 
@@ -55,7 +64,7 @@ def tile_with_neighbors_image(owner, project, stack, tileId):  # noqa: N803
     stack_id = make_stack_id(owner, project, stack)
     return stack_image_response(stack_id, lambda: render_image.tile_with_neighbors_image(
         current_store(), stack_id, tileId, width_factor, height_factor, query, outlines,
-        images=shared_images()))
+        images=shared_images(), roots=current_data_roots()))
 
 
 for _fmt in TILE_FORMATS:

@@ -8,13 +8,15 @@ import os
 from urllib.parse import unquote, urlparse
 
 from render_emulator.errors import BadRequest
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 
 
-def _file_path(url: str) -> str | None:
+def _file_path(url: str, roots: DataRoots = UNCONFINED) -> str | None:
     """The local file a ``file:`` or scheme-less URL names (None for other schemes); a string without ':' is
-    a path made canonical, as Utils.convertPathOrUriStringToUri does (Utils.java:395-400)."""
+    a path made canonical, as Utils.convertPathOrUriStringToUri does (Utils.java:395-400), unless it lies
+    outside ``roots`` (then it is shown as if nothing were there)."""
     if ":" not in url:
-        return os.path.realpath(url)
+        return roots.canonical_text(url)
     parsed = urlparse(url)
     if parsed.scheme == "file":
         return os.path.abspath(unquote(parsed.path))
@@ -23,27 +25,28 @@ def _file_path(url: str) -> str | None:
     return None
 
 
-def validate_image_and_mask(entry: dict) -> None:
+def validate_image_and_mask(entry: dict, roots: DataRoots = UNCONFINED) -> None:
     """ImageAndMask.validate (ImageAndMask.java:159-216): an imageUrl is required; local image and mask files
-    must exist, be readable and not be empty."""
+    must exist (inside ``roots``: a file outside them counts as missing), be readable and not be empty."""
     if entry.get("imageUrl") is None:
         raise BadRequest("no imageUrl specified")
     for context in ("imageUrl", "maskUrl"):
         url = entry.get(context)
-        path = None if url is None else _file_path(url)
+        path = None if url is None else _file_path(url, roots)
         if path is None:
             continue
-        if not os.path.exists(path):
+        readable = roots.readable_path(path)
+        if readable is None or not os.path.exists(readable):
             raise BadRequest(f"cannot find {context} file '{path}'")
-        if not os.access(path, os.R_OK):
+        if not os.access(readable, os.R_OK):
             raise BadRequest(f"no read access for {context} file '{path}'")
-        if os.path.getsize(path) == 0:
+        if os.path.getsize(readable) == 0:
             raise BadRequest(f"{context} file '{path}' is empty")
 
 
-def validate_mipmaps(tile: dict) -> None:
+def validate_mipmaps(tile: dict, roots: DataRoots = UNCONFINED) -> None:
     """TileSpec.validateMipmaps: every channel (or the legacy single channel) needs at least one mipmap
-    level, and each level's ImageAndMask must validate (400 with the reason)."""
+    level, and each level's ImageAndMask must validate (400 with the reason; files only inside ``roots``)."""
     tile_id = tile.get("tileId")
     channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
     for channel in channels:
@@ -54,4 +57,4 @@ def validate_mipmaps(tile: dict) -> None:
             raise BadRequest(f"{context}{'null' if tile_id is None else tile_id}' does not contain any "
                              "mipmapLevel elements")
         for level in sorted(levels, key=int):
-            validate_image_and_mask(levels[level])
+            validate_image_and_mask(levels[level], roots)

@@ -2,7 +2,7 @@
 (mipmap level choice, MipmapPathBuilder), and reading them from disk with Pillow.
 
 Only ``file:`` URLs and plain paths can be read (render-ws reads any URL ImageJ can open); other schemes
-answer 400.
+answer 400. With ``--data-root`` (DataRoots) a file outside every root is answered as a missing one.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from render_emulator.errors import BadRequest
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.transform_specs import java_parse_double
 from renderapi._java import java_number_text
 
@@ -86,10 +87,11 @@ class ImageCache:
 @dataclass
 class SourceCache:
     """Images read during one render request (a URL shared by several tiles is read once), backed by the
-    app's ``shared`` ImageCache when there is one."""
+    app's ``shared`` ImageCache when there is one; files are read only inside ``roots``."""
 
     images: dict[str, np.ndarray] = field(default_factory=dict)
     shared: ImageCache | None = None
+    roots: DataRoots = UNCONFINED
 
 
 def best_mipmap_level(scale: float) -> int:
@@ -111,16 +113,18 @@ def local_path(url: str) -> str:
         f"render-ws emulator: cannot read '{url}' (only file: URLs and local paths are supported)")
 
 
-def _checked_path(url: str, context: str) -> str:
-    """ImageAndMask.validate's file checks: the file must exist, be readable and not be empty."""
+def _checked_path(url: str, context: str, roots: DataRoots = UNCONFINED) -> str:
+    """ImageAndMask.validate's file checks: the file must exist (inside ``roots``), be readable and not be
+    empty. Returns the path to open; messages name the path as the URL gives it."""
     path = local_path(url)
-    if not os.path.isfile(path):
+    readable = roots.readable_path(path)
+    if readable is None or not os.path.isfile(readable):
         raise BadRequest(f"cannot find {context} file '{path}'")
-    if not os.access(path, os.R_OK):
+    if not os.access(readable, os.R_OK):
         raise BadRequest(f"no read access for {context} file '{path}'")
-    if os.path.getsize(path) == 0:
+    if os.path.getsize(readable) == 0:
         raise BadRequest(f"{context} file '{path}' is empty")
-    return path
+    return readable
 
 
 def read_image(url: str, context: str, cache: SourceCache) -> np.ndarray:
@@ -128,7 +132,7 @@ def read_image(url: str, context: str, cache: SourceCache) -> np.ndarray:
     found = cache.images.get(url)
     if found is not None:
         return found
-    path = _checked_path(url, context)
+    path = _checked_path(url, context, cache.roots)
     status = os.stat(path)
     stamp = (status.st_mtime_ns, status.st_size)
     decoded = cache.shared.get(path, stamp) if cache.shared is not None else None
@@ -168,9 +172,10 @@ def _floor_entry(levels: dict, level: int) -> tuple[int, dict] | None:
     return chosen, levels[str(chosen)] if str(chosen) in levels else levels[chosen]
 
 
-def _derived_entry(builder: dict | None, entry: dict, have: int, want: int) -> tuple[int, dict]:
+def _derived_entry(builder: dict | None, entry: dict, have: int, want: int,
+                   roots: DataRoots = UNCONFINED) -> tuple[int, dict]:
     """MipmapPathBuilder: ``{rootPath}/{level}{imagePath}.{extension}`` for the wanted level when that
-    file exists (the mask follows the same rule), else the tile's own entry."""
+    file exists inside ``roots`` (the mask follows the same rule), else the tile's own entry."""
     if not builder or want <= have or not builder.get("rootPath"):
         return have, entry
     top = min(want, int(builder.get("numberOfLevels") or 0))
@@ -186,9 +191,14 @@ def _derived_entry(builder: dict | None, entry: dict, have: int, want: int) -> t
             except BadRequest:
                 return have, entry
             derived[key] = os.path.join(builder["rootPath"], str(level)) + source + "." + extension
-        if derived.get("imageUrl") and all(os.path.isfile(p) for p in derived.values()):
+        if derived.get("imageUrl") and all(_is_file(p, roots) for p in derived.values()):
             return level, derived
     return have, entry
+
+
+def _is_file(path: str, roots: DataRoots) -> bool:
+    readable = roots.readable_path(path)
+    return readable is not None and os.path.isfile(readable)
 
 
 def parse_channel_weights(channels: str | None) -> list[tuple[str, float]] | None:
@@ -222,7 +232,8 @@ def _intensity(holder: dict, key: str, default: float, override: float | None) -
     return default if value is None else float(value)
 
 
-def channel_sources(tile: dict, params: dict, level: int) -> list[ChannelSource]:
+def channel_sources(tile: dict, params: dict, level: int,
+                    roots: DataRoots = UNCONFINED) -> list[ChannelSource]:
     """The channels of ``tile`` to draw under ``params`` (RenderParameters), each at its mipmap level;
     empty when the tile has none of the requested channels (it is then skipped, as render-ws does)."""
     wanted = parse_channel_weights(params.get("channels"))
@@ -242,7 +253,8 @@ def channel_sources(tile: dict, params: dict, level: int) -> list[ChannelSource]
         entry = _floor_entry(holder.get("mipmapLevels") or {}, level)
         if entry is None:
             raise BadRequest(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
-        have, image_and_mask = _derived_entry(params.get("mipmapPathBuilder"), entry[1], entry[0], level)
+        builder = params.get("mipmapPathBuilder")
+        have, image_and_mask = _derived_entry(builder, entry[1], entry[0], level, roots)
         image_url = image_and_mask.get("imageUrl")
         if image_url is None:
             raise BadRequest("no imageUrl specified")

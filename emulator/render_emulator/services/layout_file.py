@@ -6,6 +6,7 @@ import os
 import re
 from typing import Any
 
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.stack_lookup import require_metadata
 from render_emulator.store import RenderStore, StackId
 from renderapi._java import java_number_text
@@ -48,19 +49,21 @@ def _uri_path(path: str) -> str:
                    for c in path)
 
 
-def _image_file_path(url: str) -> str:
+def _image_file_path(url: str, roots: DataRoots = UNCONFINED) -> str:
     """ImageAndMask.getImageFilePath (ImageAndMask.java:104-108): the URL as Utils.convertPathOrUriStringToUri
     makes it (Utils.java:392-411: a string without ':' is a path, made canonical on the server and written
-    as a file: URI, with a trailing '/' for a directory), then the first ``file:/+`` replaced by '/'."""
+    as a file: URI, with a trailing '/' for a directory), then the first ``file:/+`` replaced by '/'. A path
+    outside ``roots`` is written as if nothing were there (no link target, no directory slash)."""
     if ":" not in url:
-        canonical = os.path.realpath(url)
-        if os.path.isdir(canonical) and not canonical.endswith("/"):
+        canonical = roots.canonical_text(url)
+        readable = roots.readable_path(canonical)
+        if readable is not None and os.path.isdir(readable) and not canonical.endswith("/"):
             canonical += "/"
         url = "file:" + _uri_path(canonical)
     return _FILE_SCHEME.sub("/", url, count=1)
 
 
-def _raw_path(tile: dict) -> str | None:
+def _raw_path(tile: dict, roots: DataRoots = UNCONFINED) -> str | None:
     """TileSpecLayout.getRawPath (TileSpecLayout.java:211-219): the image file path of the first mipmap
     level (of the first channel when there are channels, TileSpec.java:531-539)."""
     channels = tile.get("channels")
@@ -68,17 +71,17 @@ def _raw_path(tile: dict) -> str | None:
     if not levels:
         return None
     url = levels[min(levels, key=int)].get("imageUrl")
-    return None if url is None else _image_file_path(url)
+    return None if url is None else _image_file_path(url, roots)
 
 
-def _karsh_line(tile: dict, stack_uri: str) -> str:
+def _karsh_line(tile: dict, stack_uri: str, roots: DataRoots = UNCONFINED) -> str:
     layout = tile.get("layout")
     affine = _affine_data(tile, "\t")
     if layout is not None and affine is None:
         affine = f"1.0\t0.0\t{_java(layout.get('stageX'))}\t0.0\t1.0\t{_java(layout.get('stageY'))}"
     layout = layout or {}
     fields = (layout.get("sectionId"), tile.get("tileId"), affine, layout.get("imageCol"),
-              layout.get("imageRow"), layout.get("camera"), _raw_path(tile), layout.get("temca"),
+              layout.get("imageRow"), layout.get("camera"), _raw_path(tile, roots), layout.get("temca"),
               layout.get("rotation"), tile.get("z"),
               f"{stack_uri}/tile/{tile.get('tileId')}/render-parameters")
     return "\t".join(_java(v) for v in fields) + "\n"
@@ -90,8 +93,8 @@ def _tile_size(value: float | None) -> int:
     return -1 if value is None else int(value)
 
 
-def _scheffer_line(tile: dict) -> str:
-    return (f"TRANSFORM '{_java(_raw_path(tile))}' {_java(_affine_data(tile, ' '))} "
+def _scheffer_line(tile: dict, roots: DataRoots = UNCONFINED) -> str:
+    return (f"TRANSFORM '{_java(_raw_path(tile, roots))}' {_java(_affine_data(tile, ' '))} "
             f"{_tile_size(tile.get('width'))} {_tile_size(tile.get('height'))}\n")
 
 
@@ -100,8 +103,9 @@ def _sort_value(value: Any) -> tuple:
 
 
 def layout_file(store: RenderStore, stack_id: StackId, stack_uri: str, min_z: float | None,
-                max_z: float | None, layout_format: str | None = None) -> str:
-    """The layout text of the tiles with ``minZ <= z <= maxZ`` (``stack_uri`` ends with the stack name)."""
+                max_z: float | None, layout_format: str | None = None, roots: DataRoots = UNCONFINED) -> str:
+    """The layout text of the tiles with ``minZ <= z <= maxZ`` (``stack_uri`` ends with the stack name;
+    paths are looked up only inside ``roots``)."""
     meta = require_metadata(store, stack_id)
     tiles = store.get_tile_specs_in_z_range(stack_id, min_z, max_z)
     if layout_format == SCHEFFER:
@@ -110,6 +114,6 @@ def layout_file(store: RenderStore, stack_id: StackId, stack_uri: str, min_z: fl
         if bounds is not None:
             header += " ".join(_java(bounds.get(k)) for k in ("minX", "minY", "maxX", "maxY"))
         tiles.sort(key=lambda t: (_sort_value(t.get("z")), _sort_value(t.get("tileId"))))
-        return header + "\n" + "".join(_scheffer_line(t) for t in tiles)
+        return header + "\n" + "".join(_scheffer_line(t, roots) for t in tiles)
     tiles.sort(key=lambda t: tuple(_sort_value(t.get(k)) for k in ("z", "minY", "minX")))
-    return "".join(_karsh_line(t, stack_uri) for t in tiles)
+    return "".join(_karsh_line(t, stack_uri, roots) for t in tiles)

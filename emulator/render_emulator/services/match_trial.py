@@ -22,6 +22,7 @@ import requests
 
 from render_emulator.errors import BadRequest, NotFound, RenderWsError, ServerError
 from render_emulator.jsonio import expect_object, java_double, java_int, java_string
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_encoding import Canvas
 from render_emulator.services.matching.canvas_matcher import (
     clip_render_parameters,
@@ -280,10 +281,11 @@ def _load_render_parameters(url: str) -> dict:
         raise BadRequest(f"failed to load render parameters from {url}: {error}") from None
 
 
-def _rendered(params: dict) -> Canvas:
-    """The canvas features are extracted from (its alpha is the mask); no noise is drawn."""
+def _rendered(params: dict, roots: DataRoots) -> Canvas:
+    """The canvas features are extracted from (its alpha is the mask; source files only inside ``roots``);
+    no noise is drawn."""
     try:
-        return render_canvas(parse_render_parameters({**params, "fillWithNoise": False}))
+        return render_canvas(parse_render_parameters({**params, "fillWithNoise": False}), roots=roots)
     except RenderWsError as error:
         raise BadRequest(str(getattr(error, "message", None) or error)) from None
 
@@ -317,8 +319,9 @@ def _milliseconds(start: float, stop: float) -> int:
     return int(round((stop - start) * 1000))
 
 
-def derive_trial(parameters: dict) -> dict:
-    """MatchTrial.deriveResults: the trial's ``matches`` and ``stats``."""
+def derive_trial(parameters: dict, roots: DataRoots = UNCONFINED) -> dict:
+    """MatchTrial.deriveResults: the trial's ``matches`` and ``stats`` (source files read only inside
+    ``roots``)."""
     feature_and_match = parameters["featureAndMatchParameters"]
     p_url, q_url = parameters["pRenderParametersUrl"], parameters["qRenderParametersUrl"]
     prefix, p_id, suffix = _tile_url_parts(p_url)
@@ -351,7 +354,7 @@ def derive_trial(parameters: dict) -> dict:
         full_size = (int(loaded.get("width", 256)), int(loaded.get("height", 256)))
         params, offsets = clip_render_parameters(loaded, position, clip_width, clip_height)
         params["scale"] = scale
-        rendered = _rendered(params)
+        rendered = _rendered(params, roots)
         features = extract_features(rendered.gray8(), rendered.alpha, sift)
         canvases.append((features, rendered.alpha, offsets, full_size, started, time.monotonic()))
     (
@@ -419,10 +422,10 @@ def _canvas_text(tile_id: str, position: str | None) -> str:
     return tile_id if position is None else f"{tile_id}::{position}"
 
 
-def run_trial(store: RenderStore, body: Any) -> dict:
+def run_trial(store: RenderStore, body: Any, roots: DataRoots = UNCONFINED) -> dict:
     """POST owner/{owner}/matchTrial: derive, store (without id), answer with the new id."""
     parameters = parse_trial_parameters(body)
-    trial = {"parameters": parameters_json(parameters), **derive_trial(parameters)}
+    trial = {"parameters": parameters_json(parameters), **derive_trial(parameters, roots)}
     trial_id = store.insert_match_trial(trial)
     return {"id": trial_id, **trial}
 

@@ -11,6 +11,7 @@ import os
 from datetime import datetime
 
 from render_emulator.services import render_data, tile_data
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_encoding import JPEG, PNG, EncodedImage
 from render_emulator.services.image_sources import ImageCache
 from render_emulator.services.render_parameters import RenderQuery
@@ -38,46 +39,52 @@ def stack_tag(store: RenderStore, stack_id: StackId) -> str:
 # ============================================================================ service endpoints
 def box_image(store: RenderStore, stack_id: StackId, z: float, x: float, y: float, width: int, height: int,
               scale: float, query: RenderQuery, fmt: str, max_tile_specs_to_render: int | None = None,
-              group_id: str | None = None, images: ImageCache | None = None) -> EncodedImage:
+              group_id: str | None = None, images: ImageCache | None = None,
+              roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``z/{z}/box/…/{fmt}`` (and group, DVID variants): an empty box renders a transparent image."""
     params = render_data.get_box_render_parameters(store, stack_id, z, x, y, width, height, scale, query,
                                                    group_id=group_id)
-    return render_encoded(params, fmt, max_tile_specs_to_render, images=images)
+    return render_encoded(params, fmt, max_tile_specs_to_render, images=images, roots=roots)
 
 
 def layer_image(store: RenderStore, stack_id: StackId, z: float, query: RenderQuery, fmt: str,
                 max_tile_specs_to_render: int | None = None,
-                images: ImageCache | None = None) -> EncodedImage:
+                images: ImageCache | None = None,
+                roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``z/{z}/{fmt}``: the layer's bounds at ``scale`` (default 0.01); 400 for a layer without tiles."""
     if query.scale is None:
         query = dataclasses.replace(query, scale=LAYER_DEFAULT_SCALE)
     params = render_data.get_layer_render_parameters(store, stack_id, z, query)
-    return render_encoded(params, fmt, max_tile_specs_to_render, images=images)
+    return render_encoded(params, fmt, max_tile_specs_to_render, images=images, roots=roots)
 
 
 def tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery,
                tile_query: tile_data.TileRenderQuery, fmt: str,
-               images: ImageCache | None = None) -> EncodedImage:
+               images: ImageCache | None = None,
+               roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``tile/{tileId}/{fmt}``: the tile render-parameters rendered."""
     params = tile_data.get_tile_render_parameters(store, stack_id, tile_id, query, tile_query)
-    return render_encoded(params, fmt, images=images)
+    return render_encoded(params, fmt, images=images, roots=roots)
 
 
 def raw_tile_image(store: RenderStore, stack_id: StackId, tile_id: str, query: RenderQuery, fmt: str,
-                   mask: bool, images: ImageCache | None = None) -> EncodedImage:
+                   mask: bool, images: ImageCache | None = None,
+                   roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``tile/{tileId}/source|mask/{fmt}``: the untransformed source (or mask) image, default scale 1.0."""
     scale = 1.0 if query.scale is None else query.scale
     params = tile_data.get_raw_tile_render_parameters(store, stack_id, tile_id, scale, query, mask)
-    return render_encoded(params, fmt, images=images)
+    return render_encoded(params, fmt, images=images, roots=roots)
 
 
 def tile_with_neighbors_image(store: RenderStore, stack_id: StackId, tile_id: str, width_factor: float | None,
                               height_factor: float | None, query: RenderQuery,
-                              bounding_boxes_only: bool, images: ImageCache | None = None) -> EncodedImage:
+                              bounding_boxes_only: bool, images: ImageCache | None = None,
+                              roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``tile/{tileId}/withNeighbors/jpeg-image`` (``boundingBoxesOnly`` draws outlines only)."""
     params = tile_data.get_tile_with_neighbors_render_parameters(store, stack_id, tile_id, width_factor,
                                                                  height_factor, query)
-    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only, images=images)
+    return render_encoded(params, "jpeg-image", bounding_boxes_only=bounding_boxes_only, images=images,
+                          roots=roots)
 
 
 # ============================================================================ CATMAID large data tiles
@@ -86,13 +93,13 @@ LARGE_DATA_FORMATS = {"jpg": "jpeg-image", "png": "png-image"}
 DEFAULT_OVERVIEW_SIZE = 192
 
 
-def _materialized_file(meta: dict, *parts: str) -> str | None:
-    """A pre-rendered file under the stack's materializedBoxRootPath, if it exists."""
+def _materialized_file(meta: dict, roots: DataRoots, *parts: str) -> str | None:
+    """A pre-rendered file under the stack's materializedBoxRootPath, if it exists (inside ``roots``)."""
     root = (meta.get("currentVersion") or {}).get("materializedBoxRootPath")
     if root is None:
         return None
-    path = os.path.join(root, *parts)
-    return path if os.path.isfile(path) else None
+    path = roots.readable_path(os.path.join(root, *parts))
+    return path if path is not None and os.path.isfile(path) else None
 
 
 def _file_image(path: str, extension: str) -> EncodedImage:
@@ -108,12 +115,13 @@ def _java_shift(level: int) -> int:
 
 def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: int, level: int, z: float,
                     row: int, column: int, extension: str, query: RenderQuery,
-                    max_tile_specs_to_render: int | None, images: ImageCache | None = None) -> EncodedImage:
+                    max_tile_specs_to_render: int | None, images: ImageCache | None = None,
+                    roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``largeDataTileSource/{w}/{h}/{level}/{z}/{row}/{column}.{jpg,png}``: the materialized file when
     there is one, else the box ``column·w·2^level, row·h·2^level`` of ``w·2^level x h·2^level`` at
     ``2^-level`` (at most 40 tiles unless ``maxTileSpecsToRender`` says otherwise)."""
     meta = require_metadata(store, stack_id)
-    found = _materialized_file(meta, f"{width}x{height}", str(level), str(int(z)), str(row),
+    found = _materialized_file(meta, roots, f"{width}x{height}", str(level), str(int(z)), str(row),
                                f"{column}.{extension}")
     if found is not None:
         return _file_image(found, extension)
@@ -123,18 +131,19 @@ def large_data_tile(store: RenderStore, stack_id: StackId, width: int, height: i
         store, stack_id, z, column * scaled_width, row * scaled_height, int(scaled_width), int(scaled_height),
         1.0 / factor, dataclasses.replace(query, scale=None))
     limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
-    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images)
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images, roots=roots)
 
 
 def large_data_overview(store: RenderStore, stack_id: StackId, width: int, height: int, z: float,
                         extension: str, max_overview_width_and_height: int | None, translate_origin: bool,
                         query: RenderQuery, max_tile_specs_to_render: int | None,
-                        images: ImageCache | None = None) -> EncodedImage:
+                        images: ImageCache | None = None,
+                        roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``largeDataTileSource/{w}/{h}/small/{z}.{jpg,png}``: the layer within the stack bounds (from the
     origin unless ``translateOrigin`` or the stack lies in negative space) scaled so its larger side is
     ``maxOverviewWidthAndHeight`` (default 192)."""
     meta = require_metadata(store, stack_id)
-    found = _materialized_file(meta, f"{width}x{height}", "small", f"{int(z)}.{extension}")
+    found = _materialized_file(meta, roots, f"{width}x{height}", "small", f"{int(z)}.{extension}")
     if found is not None:
         return _file_image(found, extension)
     min_x, min_y, stack_width, stack_height = 0.0, 0.0, 1, 1
@@ -154,10 +163,11 @@ def large_data_overview(store: RenderStore, stack_id: StackId, width: int, heigh
     params = render_data.get_box_render_parameters(store, stack_id, z, min_x, min_y, stack_width,
                                                    stack_height, scale, unscaled)
     limit = LARGE_DATA_MAX_TILE_SPECS if max_tile_specs_to_render is None else max_tile_specs_to_render
-    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images)
+    return render_encoded(params, LARGE_DATA_FORMATS[extension], limit, images=images, roots=roots)
 
 
 # ============================================================================ PUT owner/{owner}/{fmt}
-def posted_image(body: object, fmt: str, images: ImageCache | None = None) -> EncodedImage:
+def posted_image(body: object, fmt: str, images: ImageCache | None = None,
+                 roots: DataRoots = UNCONFINED) -> EncodedImage:
     """``PUT owner/{owner}/{fmt}``: render exactly the posted RenderParameters."""
-    return render_encoded(parse_render_parameters(body), fmt, images=images)
+    return render_encoded(parse_render_parameters(body), fmt, images=images, roots=roots)

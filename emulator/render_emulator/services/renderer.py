@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from render_emulator.errors import BadRequest, ServerError
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_and_mask import validate_image_and_mask
 from render_emulator.services.image_encoding import Canvas, EncodedImage, encode
 from render_emulator.services.image_sources import (
@@ -62,7 +63,7 @@ def _tile_size(tile: dict, image: np.ndarray, level: int) -> tuple[float, float]
 
 
 def _draw_tile(canvas: Canvas, tile: dict, params: dict, box: Box, level: int, cache: SourceCache) -> None:
-    sources = channel_sources(tile, params, level)
+    sources = channel_sources(tile, params, level, cache.roots)
     if not sources:
         return
     first = read_image(sources[0].image_url, "imageUrl", cache)
@@ -148,9 +149,10 @@ def output_box(params: dict) -> Box:
     return Box(float(params.get("x", 0.0)), float(params.get("y", 0.0)), scale, width, height)
 
 
-def validate_sources(tiles: list[dict]) -> None:
+def validate_sources(tiles: list[dict], roots: DataRoots = UNCONFINED) -> None:
     """RenderParameters.validate before real rendering: every mipmap level of every channel of every tile
-    needs an imageUrl, and local image and mask files must exist and be readable (400 otherwise)."""
+    needs an imageUrl, and local image and mask files must exist (inside ``roots``) and be readable (400
+    otherwise)."""
     for tile in tiles:
         channels = tile.get("channels") or [{"mipmapLevels": tile.get("mipmapLevels") or {}}]
         for channel in channels:
@@ -158,27 +160,28 @@ def validate_sources(tiles: list[dict]) -> None:
             if not levels:
                 raise BadRequest(f"tile '{tile.get('tileId')}' does not contain any mipmapLevel elements")
             for level in sorted(levels, key=int):
-                validate_image_and_mask(levels[level])
+                validate_image_and_mask(levels[level], roots)
 
 
 def render_canvas(params: dict, bounding_boxes_only: bool = False,
-                  images: ImageCache | None = None) -> Canvas:
+                  images: ImageCache | None = None,
+                  roots: DataRoots = UNCONFINED) -> Canvas:
     """Render RenderParameters (resolved, flattened tile specs) to a canvas (source images through the
-    app's ``images`` cache when given)."""
+    app's ``images`` cache when given, read only inside ``roots``)."""
     box = output_box(params)
     canvas = Canvas.empty(box.width, box.height)
     tiles = params.get("tileSpecs") or []
     if bounding_boxes_only:
         _draw_outlines(canvas, tiles, box)
         return canvas
-    validate_sources(tiles)
+    validate_sources(tiles, roots)
     if params.get("fillWithNoise"):
         noise = np.random.default_rng().random((box.height, box.width), dtype=np.float32)
         canvas.rgb[...] = noise[..., np.newaxis]
         canvas.raw[...] = noise * 255.0
         canvas.alpha[...] = 255
     level = best_mipmap_level(box.scale)
-    cache = SourceCache(shared=images)
+    cache = SourceCache(shared=images, roots=roots)
     for tile in tiles:
         _draw_tile(canvas, tile, params, box, level, cache)
     background = params.get("backgroundRGBColor")
@@ -199,11 +202,12 @@ def _over_background(canvas: Canvas, rgb: int) -> Canvas:
 
 
 def render_encoded(params: dict, fmt: str, max_tile_specs_to_render: int | None = None,
-                   bounding_boxes_only: bool = False, images: ImageCache | None = None) -> EncodedImage:
+                   bounding_boxes_only: bool = False, images: ImageCache | None = None,
+                   roots: DataRoots = UNCONFINED) -> EncodedImage:
     """RenderServiceUtil.renderImageStream: outlines only when there are more tiles than the limit."""
     too_many = (max_tile_specs_to_render is not None
                 and len(params.get("tileSpecs") or []) > max_tile_specs_to_render)
-    canvas = render_canvas(params, bounding_boxes_only or too_many, images)
+    canvas = render_canvas(params, bounding_boxes_only or too_many, images, roots)
     return encode(canvas, fmt, bool(params.get("convertToGray")), float(params.get("quality", 0.85)))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.services.bounding_box import derive_bounding_box
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_and_mask import validate_mipmaps
 from render_emulator.services.render_data import get_box_render_parameters
 from render_emulator.services.render_parameters import RenderQuery, render_parameters
@@ -166,8 +167,8 @@ def get_tile_with_neighbors_render_parameters(store: RenderStore, stack_id: Stac
         width + int_cast(2 * grow_x), height + int_cast(2 * grow_y), 1.0, query)   # TileDataService:280
 
 
-def validate_tile(store: RenderStore, stack_id: StackId, tile_id: str) -> None:
+def validate_tile(store: RenderStore, stack_id: StackId, tile_id: str, roots: DataRoots = UNCONFINED) -> None:
     """validation-info: TileSpec.validate on the tile with references resolved (400 with the reason)."""
     tile = resolved_flat_tiles(store, stack_id, [get_tile(store, stack_id, tile_id)])[0]
-    validate_mipmaps(tile)
+    validate_mipmaps(tile, roots)
     list_mapper(tile["transforms"])

@@ -24,6 +24,7 @@ from render_emulator.jsonio import (
     java_int,
     java_string,
 )
+from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_and_mask import validate_mipmaps
 from render_emulator.services.tile_json import parse_tile_spec
 from render_emulator.services.transform_specs import parse_transform_spec
@@ -134,12 +135,12 @@ def _required(value: Any) -> Any:
 
 
 # ============================================================================ tiles and transforms
-def validate_tile_spec(tile: dict | None) -> None:
-    """TileSpec.validate: mipmaps (image and mask files), then the transforms as they are (refs cannot
-    resolve here)."""
+def validate_tile_spec(tile: dict | None, roots: DataRoots = UNCONFINED) -> None:
+    """TileSpec.validate: mipmaps (image and mask files, inside ``roots``), then the transforms as they are
+    (refs cannot resolve here)."""
     tile = _required(tile)
     try:
-        validate_mipmaps(tile)
+        validate_mipmaps(tile, roots)
     except RenderWsError as exc:
         raise JavaFailure(exc.message) from None
     validate_spec(spec_node(tile.get("transforms")))
@@ -152,20 +153,20 @@ def _answer(context: str, run) -> ValidationAnswer:
         return failure(context, exc.text)
 
 
-def validate_tile_json(text: str) -> ValidationAnswer:
+def validate_tile_json(text: str, roots: DataRoots = UNCONFINED) -> ValidationAnswer:
     def run() -> str:
         tile = _required(_read(text, _tile))
-        validate_tile_spec(tile)
+        validate_tile_spec(tile, roots)
         return "null" if tile.get("tileId") is None else tile["tileId"]
     return _answer(TILE_CONTEXT, run)
 
 
-def validate_tile_array_json(text: str) -> ValidationAnswer:
+def validate_tile_array_json(text: str, roots: DataRoots = UNCONFINED) -> ValidationAnswer:
     def run() -> str:
         tiles = _required(_read(text, _tile_array))
         for tile in tiles:
             try:
-                validate_mipmaps(_required(tile))
+                validate_mipmaps(_required(tile), roots)
             except RenderWsError as exc:
                 raise JavaFailure(exc.message) from None
         return f"array of {len(tiles)} tile specifications"
@@ -302,12 +303,16 @@ def _tile_spec_url(url: str) -> str:
     return url
 
 
-def _load_tile_specs(url: str) -> list[dict | None]:
-    """RenderParameters.parseTileSpecs for a ``tileSpecUrl``: read the URL, parse a TileSpec array."""
+def _load_tile_specs(url: str, roots: DataRoots = UNCONFINED) -> list[dict | None]:
+    """RenderParameters.parseTileSpecs for a ``tileSpecUrl``: read the URL, parse a TileSpec array. A local
+    file outside ``roots`` fails as a missing one; http(s) URLs are fetched as render-ws fetches them."""
     location = _tile_spec_url(url)
     try:
         if location.startswith("file:"):
-            with open(location[len("file:"):], encoding="utf-8") as stream:
+            readable = roots.readable_path(location[len("file:"):])
+            if readable is None:
+                raise FileNotFoundError(location)
+            with open(readable, encoding="utf-8") as stream:
                 text = stream.read()
         else:
             with urllib.request.urlopen(location, timeout=URL_FETCH_TIMEOUT_SECONDS) as stream:
@@ -324,16 +329,16 @@ def _reads_tile_specs_from_url(params: dict) -> bool:
     return params["tileSpecUrl"] is not None and not params["tileSpecs"]
 
 
-def initialize_and_validate(params: dict) -> None:
+def initialize_and_validate(params: dict, roots: DataRoots = UNCONFINED) -> None:
     """initializeDerivedValues (tile specs loaded from ``tileSpecUrl``) then validate: ``out`` must be a
-    URI, every tile spec must validate."""
+    URI, every tile spec must validate (local files only inside ``roots``)."""
     if _reads_tile_specs_from_url(params):
-        params["tileSpecs"] = _load_tile_specs(params["tileSpecUrl"])
+        params["tileSpecs"] = _load_tile_specs(params["tileSpecUrl"], roots)
     out = params["out"]
     if out is not None and _URI_ILLEGAL.search(out):
         raise JavaFailure(f"failed to create uniform resource identifier for '{out}'")
     for tile in _required(params["tileSpecs"]):
-        validate_tile_spec(tile)
+        validate_tile_spec(tile, roots)
 
 
 def _float_text(value: np.float32) -> str:
@@ -377,13 +382,13 @@ def render_parameters_text(params: dict) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def validate_render_parameters_json(text: str) -> ValidationAnswer:
+def validate_render_parameters_json(text: str, roots: DataRoots = UNCONFINED) -> ValidationAnswer:
     def run() -> str:
         try:
             value = _jackson_value(text)
         except JavaFailure:
             raise JavaFailure(PARSE_JSON_FAILURE) from None
         params = _required(parse_render_parameters(value))
-        initialize_and_validate(params)
+        initialize_and_validate(params, roots)
         return render_parameters_text(params)
     return _answer(RENDER_CONTEXT, run)
