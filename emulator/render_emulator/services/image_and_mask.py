@@ -5,6 +5,7 @@ They need no store, so the render services, validation-info and the emulated cli
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from urllib.parse import unquote, urlparse
 
 from render_emulator.errors import BadRequest
@@ -25,6 +26,21 @@ def _file_path(url: str, roots: DataRoots = UNCONFINED) -> str | None:
     return None
 
 
+def checked_file(path: str, context: str, roots: DataRoots = UNCONFINED,
+                 exists: Callable[[str], bool] = os.path.isfile) -> str:
+    """ImageAndMask.validate's checks of one local file (ImageAndMask.java:199-214): it must exist (inside
+    ``roots``: a file outside them counts as missing), be readable and not be empty (400 otherwise; the
+    message names ``path`` as given). Returns the path to open."""
+    readable = roots.readable_path(path)
+    if readable is None or not exists(readable):
+        raise BadRequest(f"cannot find {context} file '{path}'")
+    if not os.access(readable, os.R_OK):
+        raise BadRequest(f"no read access for {context} file '{path}'")
+    if os.path.getsize(readable) == 0:
+        raise BadRequest(f"{context} file '{path}' is empty")
+    return readable
+
+
 def validate_image_and_mask(entry: dict, roots: DataRoots = UNCONFINED) -> None:
     """ImageAndMask.validate (ImageAndMask.java:159-216): an imageUrl is required; local image and mask files
     must exist (inside ``roots``: a file outside them counts as missing), be readable and not be empty."""
@@ -35,13 +51,7 @@ def validate_image_and_mask(entry: dict, roots: DataRoots = UNCONFINED) -> None:
         path = None if url is None else _file_path(url, roots)
         if path is None:
             continue
-        readable = roots.readable_path(path)
-        if readable is None or not os.path.exists(readable):
-            raise BadRequest(f"cannot find {context} file '{path}'")
-        if not os.access(readable, os.R_OK):
-            raise BadRequest(f"no read access for {context} file '{path}'")
-        if os.path.getsize(readable) == 0:
-            raise BadRequest(f"{context} file '{path}' is empty")
+        checked_file(path, context, roots, os.path.exists)
 
 
 def validate_mipmaps(tile: dict, roots: DataRoots = UNCONFINED) -> None:

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from render_emulator.errors import BadRequest
 from render_emulator.services.data_roots import UNCONFINED, DataRoots
+from render_emulator.services.image_and_mask import checked_file
 from render_emulator.services.transform_specs import java_parse_double
 from renderapi._java import java_number_text
 
@@ -116,15 +117,7 @@ def local_path(url: str) -> str:
 def _checked_path(url: str, context: str, roots: DataRoots = UNCONFINED) -> str:
     """ImageAndMask.validate's file checks: the file must exist (inside ``roots``), be readable and not be
     empty. Returns the path to open; messages name the path as the URL gives it."""
-    path = local_path(url)
-    readable = roots.readable_path(path)
-    if readable is None or not os.path.isfile(readable):
-        raise BadRequest(f"cannot find {context} file '{path}'")
-    if not os.access(readable, os.R_OK):
-        raise BadRequest(f"no read access for {context} file '{path}'")
-    if os.path.getsize(readable) == 0:
-        raise BadRequest(f"{context} file '{path}' is empty")
-    return readable
+    return checked_file(local_path(url), context, roots)
 
 
 def read_image(url: str, context: str, cache: SourceCache) -> np.ndarray:
