@@ -1,0 +1,94 @@
+"""Declarative Java field types: each knows its Java type name, how Jackson reads a JSON value into it
+and how it is written back. Beans are tuples of ``(json name, field type)`` in the Java class's
+declaration order, which is also the order Jackson writes them in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from render_emulator.model import dates, scalars
+from render_emulator.model.reader import expect_array, expect_object
+from render_emulator.model.writer import omit_none
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A Java scalar (boxed: JSON null stays ``None``) read by one of :mod:`.scalars`' functions."""
+
+    java_type: str
+    reader: Callable[[Any], Any]
+
+    def read(self, value: Any) -> Any:
+        return self.reader(value)
+
+    def write(self, value: Any) -> Any:
+        return value
+
+
+DOUBLE = Scalar("java.lang.Double", scalars.java_double)
+INTEGER = Scalar("java.lang.Integer", scalars.java_int32)
+LONG = Scalar("java.lang.Long", scalars.java_int)
+STRING = Scalar("java.lang.String", scalars.java_string)
+BOOLEAN = Scalar("java.lang.Boolean", scalars.java_boolean)
+
+
+def date(field: str) -> Scalar:
+    """A java.util.Date field; ``field`` names it in the emulator's out-of-range message."""
+    return Scalar("java.util.Date", lambda value: dates.parse_date(value, field))
+
+
+@dataclass(frozen=True)
+class Enum:
+    """A Java enum read by constant name."""
+
+    java_type: str
+    values: tuple[str, ...]
+
+    def read(self, value: Any) -> str | None:
+        return scalars.java_enum(value, self.java_type, self.values)
+
+    def write(self, value: Any) -> Any:
+        return value
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A ``List<T>`` (or, with ``unique``, a ``Set<T>`` keeping first-seen order)."""
+
+    item: Any
+    java_type: str
+    unique: bool = False
+
+    def read(self, value: Any) -> list | None:
+        if value is None:
+            return None
+        items = [self.item.read(v) for v in expect_array(value, self.java_type)]
+        return list(dict.fromkeys(items)) if self.unique else items
+
+    def write(self, value: list) -> list:
+        return [None if v is None else self.item.write(v) for v in value]
+
+
+@dataclass(frozen=True)
+class Bean:
+    """A Jackson bean: known fields read in declaration order, nulls and unknown fields dropped."""
+
+    java_type: str
+    fields: tuple[tuple[str, Any], ...]
+
+    def read(self, value: Any) -> dict | None:
+        if value is None:
+            return None
+        expect_object(value, self.java_type)
+        return omit_none({name: field.read(value.get(name)) for name, field in self.fields})
+
+    def write(self, value: dict) -> dict:
+        return {
+            name: field.write(value[name]) for name, field in self.fields if value.get(name) is not None
+        }
+
+    def ordered(self, value: dict) -> dict:
+        """The bean's fields of ``value`` in declaration order, nulls dropped, values as they are."""
+        return {name: value[name] for name, _ in self.fields if value.get(name) is not None}
