@@ -135,3 +135,23 @@ def list_element_chain(index: int, bean_type: str | None = None, field: str | No
     if bean_type is not None:
         steps.append(f'{bean_type}["{field}"]')
     return reference_chain(*steps)
+
+
+def null_list_element(bean: str, index: int) -> str:
+    return f"{bean} element {index} is null"
+
+
+def matches_missing_arrays(label: str, missing: list[str]) -> str:
+    # render-ws stores a Matches without p, q or w (README, Known differences)
+    return f"matches of {label} must have p, q and w arrays, but {', '.join(missing)} missing"
+
+
+def matches_row_counts(label: str, p_rows: int, q_rows: int) -> str:
+    return f"matches of {label} have {p_rows} rows in p but {q_rows} rows in q"
+
+
+def matches_ragged(label: str, name: str, row_index: int, row_length: int, first_length: int) -> str:
+    return (
+        f"matches of {label} have ragged {name} arrays: {name}[{row_index}] has {row_length} "
+        f"values, {name}[0] has {first_length}"
+    )
