@@ -17,7 +17,7 @@ from render_emulator.errors import BadRequest
 from render_emulator.model import messages
 from render_emulator.model.reader import expect_array
 from render_emulator.model.scalars import java_int, java_string
-from render_emulator.model.types import STRING, Bean, Scalar
+from render_emulator.model.types import INTEGER_LONG_RANGE, STRING, Bean
 
 CANVAS_MATCHES_TYPE = "org.janelia.alignment.match.CanvasMatches"
 MATCHES_TYPE = "org.janelia.alignment.match.Matches"
@@ -25,10 +25,6 @@ CANVAS_MATCHES_LIST_TYPE = f"java.util.List<{CANVAS_MATCHES_TYPE}>"
 ID_FIELDS = ("pGroupId", "pId", "qGroupId", "qId")   # CanvasMatches.java:30-42
 _NUMBER_TYPES = {float, int}
 _INFINITY = float("inf")
-
-# Integer fields read within long's range only, as the emulator has always read them (Jackson would also
-# refuse values beyond int's range: ConsensusSetData.java:21, CanvasMatches.java:54)
-INTEGER_LONG_RANGE = Scalar("java.lang.Integer", java_int)
 
 # ConsensusSetData.java:21-27
 CONSENSUS_SET_DATA = Bean("org.janelia.alignment.match.ConsensusSetData", (

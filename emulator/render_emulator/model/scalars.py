@@ -91,6 +91,30 @@ def java_boolean(value: Any, name_value: bool = False) -> bool | None:
     raise BadRequest(messages.cannot_deserialize(BOOLEAN, f"{type(value).__name__} value"))
 
 
+def primitive_double(value: Any) -> float:
+    """A ``double`` field: null reads as 0.0."""
+    return 0.0 if value is None else java_double(value)
+
+
+def primitive_int(value: Any) -> int:
+    """An ``int`` field as render's validation reads it: null reads as 0 (no int range check, as the
+    emulator has always read it)."""
+    return 0 if value is None else java_int(value)
+
+
+def primitive_boolean(value: Any) -> bool:
+    """A ``boolean`` field: null is false, integers are ``!= 0``, the strings true/false their value."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    raise BadRequest(messages.kind_mismatch("boolean", value))
+
+
 def java_enum(value: Any, java_type: str, allowed: tuple[str, ...]) -> str | None:
     """An enum constant by name (Jackson's default, case-sensitive)."""
     text = java_string(value)

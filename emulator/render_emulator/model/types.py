@@ -32,6 +32,12 @@ INTEGER = Scalar("java.lang.Integer", scalars.java_int32)
 LONG = Scalar("java.lang.Long", scalars.java_int)
 STRING = Scalar("java.lang.String", scalars.java_string)
 BOOLEAN = Scalar("java.lang.Boolean", scalars.java_boolean)
+# Integer fields the emulator reads within long's range only, as it always has (Jackson refuses values
+# beyond int's range there too; INTEGER applies that check)
+INTEGER_LONG_RANGE = Scalar("java.lang.Integer", scalars.java_int)
+PRIMITIVE_DOUBLE = Scalar("double", scalars.primitive_double)
+PRIMITIVE_INT = Scalar("int", scalars.primitive_int)
+PRIMITIVE_BOOLEAN = Scalar("boolean", scalars.primitive_boolean)
 
 
 def date(field: str) -> Scalar:
@@ -72,6 +78,22 @@ class ListOf:
 
 
 @dataclass(frozen=True)
+class MapOf:
+    """A ``Map<String, T>`` (keys are JSON's strings)."""
+
+    value: Any
+    java_type: str
+
+    def read(self, value: Any) -> dict | None:
+        if value is None:
+            return None
+        return {key: self.value.read(v) for key, v in expect_object(value, self.java_type).items()}
+
+    def write(self, value: dict) -> dict:
+        return {key: None if v is None else self.value.write(v) for key, v in value.items()}
+
+
+@dataclass(frozen=True)
 class Bean:
     """A Jackson bean: known fields read in declaration order, nulls and unknown fields dropped."""
 
@@ -83,6 +105,12 @@ class Bean:
             return None
         expect_object(value, self.java_type)
         return omit_none({name: field.read(value.get(name)) for name, field in self.fields})
+
+    def read_present(self, value: Any) -> dict:
+        """Only the fields ``value`` names (an explicit null read as the field type reads null), for
+        beans whose constructor sets defaults that Jackson then overwrites."""
+        expect_object(value, self.java_type)
+        return {name: field.read(value[name]) for name, field in self.fields if name in value}
 
     def write(self, value: dict) -> dict:
         return {
