@@ -155,3 +155,11 @@ def matches_ragged(label: str, name: str, row_index: int, row_length: int, first
         f"matches of {label} have ragged {name} arrays: {name}[{row_index}] has {row_length} "
         f"values, {name}[0] has {first_length}"
     )
+
+
+def unknown_type_id(type_id: Any, base_type: str, known: tuple[str, ...]) -> str:
+    """Jackson's InvalidTypeIdException for a polymorphic bean (``@JsonSubTypes``)."""
+    return (
+        f"Could not resolve type id '{type_id}' as a subtype of `{base_type}`: known type ids = "
+        f"[{', '.join(known)}]"
+    )

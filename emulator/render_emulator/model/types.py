@@ -11,6 +11,7 @@ from typing import Any
 from render_emulator.model import dates, scalars
 from render_emulator.model.reader import expect_array, expect_object
 from render_emulator.model.writer import omit_none
+from renderapi._java import java_hash_set_order
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,22 @@ class ListOf:
 
 
 @dataclass(frozen=True)
+class HashSetOf:
+    """A ``Set<T>`` Jackson fills as a new ``HashSet``: written back in HashSet iteration order."""
+
+    item: Any
+    java_type: str
+
+    def read(self, value: Any) -> list | None:
+        if value is None:
+            return None
+        return java_hash_set_order(self.item.read(v) for v in expect_array(value, self.java_type))
+
+    def write(self, value: list) -> list:
+        return value
+
+
+@dataclass(frozen=True)
 class MapOf:
     """A ``Map<String, T>`` (keys are JSON's strings)."""
 
@@ -116,6 +133,10 @@ class Bean:
         return {
             name: field.write(value[name]) for name, field in self.fields if value.get(name) is not None
         }
+
+    def readers(self) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+        """``(name, read function)`` per field: for hand-tuned readers that walk a bean themselves."""
+        return tuple((name, getattr(field, "reader", field.read)) for name, field in self.fields)
 
     def ordered(self, value: dict) -> dict:
         """The bean's fields of ``value`` in declaration order, nulls dropped, values as they are."""
