@@ -26,6 +26,11 @@ ID_FIELDS = ("pGroupId", "pId", "qGroupId", "qId")   # CanvasMatches.java:30-42
 _NUMBER_TYPES = {float, int}
 _INFINITY = float("inf")
 
+# MatchCollectionId.java (owner, name)
+MATCH_COLLECTION_ID = Bean(
+    "org.janelia.alignment.match.MatchCollectionId", (("owner", STRING), ("name", STRING))
+)
+
 # ConsensusSetData.java:21-27
 CONSENSUS_SET_DATA = Bean("org.janelia.alignment.match.ConsensusSetData", (
     ("index", INTEGER_LONG_RANGE),

@@ -3,6 +3,7 @@ with their Java field types in declaration order."""
 
 from __future__ import annotations
 
+from render_emulator.model.matches import MATCH_COLLECTION_ID
 from render_emulator.model.types import DOUBLE, INTEGER, LONG, STRING, Bean, Enum, ListOf, date
 
 _STACK = "org.janelia.alignment.spec.stack"
@@ -10,10 +11,6 @@ _STACK = "org.janelia.alignment.spec.stack"
 # spec/stack/StackId.java:22-24
 STACK_ID = Bean(f"{_STACK}.StackId", (("owner", STRING), ("project", STRING), ("stack", STRING)))
 
-# match/MatchCollectionId.java (owner, name)
-MATCH_COLLECTION_ID = Bean(
-    "org.janelia.alignment.match.MatchCollectionId", (("owner", STRING), ("name", STRING))
-)
 
 # spec/Bounds.java (minX … maxZ, all Double)
 BOUNDS = Bean(

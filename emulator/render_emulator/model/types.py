@@ -141,3 +141,7 @@ class Bean:
     def ordered(self, value: dict) -> dict:
         """The bean's fields of ``value`` in declaration order, nulls dropped, values as they are."""
         return {name: value[name] for name, _ in self.fields if value.get(name) is not None}
+
+
+# a List<String> request body (tile id lists), as RESTEasy names it
+STRING_ARRAY_LIST = ListOf(STRING, "java.util.ArrayList<java.lang.String>")
