@@ -4,7 +4,7 @@ with their Java field types in declaration order."""
 from __future__ import annotations
 
 from render_emulator.model.matches import MATCH_COLLECTION_ID
-from render_emulator.model.types import DOUBLE, INTEGER, LONG, STRING, Bean, Enum, ListOf, date
+from render_emulator.model.types import DOUBLE, INTEGER, LONG, STRING, Bean, Enum, ListOf, date, first_seen
 
 _STACK = "org.janelia.alignment.spec.stack"
 
@@ -62,7 +62,7 @@ HIERARCHICAL_STACK = Bean(f"{_STACK}.HierarchicalStack", (
     ("fullScaleBounds", BOUNDS),
     ("matchCollectionId", MATCH_COLLECTION_ID),
     ("savedMatchPairCount", LONG),
-    ("splitGroupIds", ListOf(STRING, "java.util.Set<java.lang.String>", unique=True)),
+    ("splitGroupIds", ListOf(STRING, "java.util.Set<java.lang.String>", collect=first_seen)),
     ("alignmentQuality", DOUBLE),
 ))
 
@@ -77,7 +77,7 @@ STACK_STATS = Bean(f"{_STACK}.StackStats", (
     ("maxTileWidth", INTEGER),
     ("minTileHeight", INTEGER),
     ("maxTileHeight", INTEGER),
-    ("channelNames", ListOf(STRING, "java.util.Set<java.lang.String>", unique=True)),
+    ("channelNames", ListOf(STRING, "java.util.Set<java.lang.String>", collect=first_seen)),
 ))
 
 # spec/stack/StackMetaData.java:19 (StackState) and :21-28

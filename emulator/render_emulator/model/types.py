@@ -60,38 +60,34 @@ class Enum:
         return value
 
 
+def first_seen(items: list) -> list:
+    """Set semantics keeping first occurrences in order (the emulator's order for HierarchicalStack's
+    and StackStats' sets)."""
+    return list(dict.fromkeys(items))
+
+
 @dataclass(frozen=True)
 class ListOf:
-    """A ``List<T>`` (or, with ``unique``, a ``Set<T>`` keeping first-seen order)."""
+    """A ``List<T>``; ``collect`` (:func:`first_seen`, or a HashSet's order: :func:`HashSetOf`) makes it
+    a ``Set<T>``."""
 
     item: Any
     java_type: str
-    unique: bool = False
+    collect: Callable[[list], list] | None = None
 
     def read(self, value: Any) -> list | None:
         if value is None:
             return None
         items = [self.item.read(v) for v in expect_array(value, self.java_type)]
-        return list(dict.fromkeys(items)) if self.unique else items
+        return items if self.collect is None else self.collect(items)
 
     def write(self, value: list) -> list:
         return [None if v is None else self.item.write(v) for v in value]
 
 
-@dataclass(frozen=True)
-class HashSetOf:
-    """A ``Set<T>`` Jackson fills as a new ``HashSet``: written back in HashSet iteration order."""
-
-    item: Any
-    java_type: str
-
-    def read(self, value: Any) -> list | None:
-        if value is None:
-            return None
-        return java_hash_set_order(self.item.read(v) for v in expect_array(value, self.java_type))
-
-    def write(self, value: list) -> list:
-        return value
+def HashSetOf(item: Any, java_type: str) -> ListOf:  # noqa: N802 (reads as a type, like ListOf)
+    """A ``Set<T>`` Jackson fills as a new ``HashSet``: kept in HashSet iteration order."""
+    return ListOf(item, java_type, collect=java_hash_set_order)
 
 
 @dataclass(frozen=True)
