@@ -45,3 +45,11 @@ def test_transform_meta_data_labels_come_from_the_model():
                                  "metaData": {"labels": ["y", "x"], "other": 1}})
     assert spec["metaData"] == read(transform_spec.TRANSFORM_SPEC_META_DATA, {"labels": ["y", "x"]})
     assert spec["metaData"] == {"labels": ["x", "y"]}
+
+
+def test_layout_integers_are_read_within_long_range_only():
+    """Known difference (README): LayoutData.imageRow is an Integer (LayoutData.java:24) that Jackson refuses
+    beyond int's range; the emulator keeps it and refuses only beyond long's range."""
+    assert read(tile_spec.LAYOUT_DATA, {"imageRow": 2**40}) == {"imageRow": 2**40}
+    with pytest.raises(BadRequest):
+        read(tile_spec.LAYOUT_DATA, {"imageRow": 2**63})
