@@ -20,7 +20,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from render_emulator.errors import BadRequest, ServerError
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
+from render_emulator.model import expect_array, expect_object
+from render_emulator.model.scalars import java_double, java_int
 from render_emulator.services import render_data, tile_data
 from render_emulator.services.image_encoding import JPEG, PNG, Canvas, EncodedImage, encode
 from render_emulator.services.image_sources import (
