@@ -1,6 +1,6 @@
 """Flask (and werkzeug) are imported only by routes/, app.py and server.py (design.md, "Thin routes,
-Flask-free services"): services, the store, jsonio/params and the java clients stay usable without a web
-framework."""
+Flask-free services"): services, the store, model/jsontext/params and the java clients stay usable
+without a web framework."""
 
 from __future__ import annotations
 
@@ -42,5 +42,5 @@ def test_the_check_sees_an_import_of_flask(tmp_path):
     module = tmp_path / "module.py"
     module.write_text("def handler():\n    from werkzeug.exceptions import NotFound\n    return NotFound\n")
     assert imported_packages(module) & set(WEB_PACKAGES) == {"werkzeug"}
-    assert any(path.name == "jsonio.py" for path in framework_free_modules())
+    assert any(path.name == "jsontext.py" for path in framework_free_modules())
     assert not any(path.name == "_http.py" for path in framework_free_modules())

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import requests
 
-from render_emulator.jsonio import now_date
+from render_emulator.model.dates import now_date
 from renderapi._java import java_number_text
 
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}

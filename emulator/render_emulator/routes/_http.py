@@ -1,6 +1,6 @@
 """The HTTP side of render-ws's conventions: request bodies and query parameters read from Flask's request,
 RESTEasy-like replies, and the store of the app serving the request. The Flask-free rules live in
-:mod:`render_emulator.jsonio` (Jackson) and :mod:`render_emulator.params` (JAX-RS conversions)."""
+:mod:`render_emulator.model` (Jackson) and :mod:`render_emulator.params` (JAX-RS conversions)."""
 
 from __future__ import annotations
 

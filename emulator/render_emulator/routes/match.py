@@ -12,6 +12,8 @@ from flask import Blueprint, Response, request
 
 from render_emulator import fast_json
 from render_emulator.gc_pause import collector_paused
+from render_emulator.model import read
+from render_emulator.model.matches import CANVAS_MATCHES_LIST
 from render_emulator.routes._http import (
     JSON_MIMETYPE,
     created_response,
@@ -24,7 +26,7 @@ from render_emulator.routes._http import (
     read_json_body,
 )
 from render_emulator.services import match, match_trial
-from render_emulator.services.match_body import convert_matches_body, decode_matches_body, pair_documents
+from render_emulator.services.match_body import decode_matches_body, pair_documents
 
 blueprint = Blueprint("match", __name__)
 
@@ -93,7 +95,7 @@ def rename_collection(owner: str, matchCollection: str):  # noqa: N803
 @blueprint.put(COLLECTION + "/matches")
 def save_matches(owner: str, matchCollection: str):  # noqa: N803
     with collector_paused():
-        converted = convert_matches_body(_read_matches_body())   # Jackson (400)
+        converted = read(CANVAS_MATCHES_LIST, _read_matches_body())   # Jackson (400)
         collection_id = _collection_id(owner, matchCollection)   # MatchService (400)
         pairs = None if converted is None else pair_documents(converted)   # saveMatches' normalize (400)
         match.save_matches(current_store(), collection_id, pairs)

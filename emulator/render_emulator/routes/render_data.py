@@ -7,7 +7,8 @@ from enum import Enum
 
 from flask import Blueprint, Response, request
 
-from render_emulator.jsonio import expect_array, java_double, java_string
+from render_emulator.model import read
+from render_emulator.model.types import DOUBLE, STRING_ARRAY_LIST
 from render_emulator.params import to_double, to_enum, to_int
 from render_emulator.routes._http import (
     JSON_MIMETYPE,
@@ -159,8 +160,7 @@ def layer_section_data(owner, project, stack, z):
 def put_tile_ids_z(owner, project, stack, z):
     layer = to_double(z, "z")
     body = read_json_body()
-    tile_ids = None if body is None else [
-        java_string(i) for i in expect_array(body, "java.util.ArrayList<java.lang.String>")]
+    tile_ids = read(STRING_ARRAY_LIST, body)
     stack_id = make_stack_id(owner, project, stack)
     render_data.update_z_for_tiles(current_store(), stack_id, layer, tile_ids)
     return created_response()
@@ -198,7 +198,7 @@ def section_z(owner, project, stack, sectionId):  # noqa: N803 (render-ws names)
 
 @blueprint.put(STACK + "/section/<sectionId>/z")
 def put_section_z(owner, project, stack, sectionId):  # noqa: N803
-    z = java_double(read_json_body())
+    z = read(DOUBLE, read_json_body())
     stack_id = make_stack_id(owner, project, stack)
     render_data.update_z_for_section(current_store(), stack_id, sectionId, z)
     return created_response()

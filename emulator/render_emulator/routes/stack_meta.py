@@ -11,7 +11,8 @@ from enum import Enum
 
 from flask import Blueprint, request
 
-from render_emulator.jsonio import expect_array, java_string
+from render_emulator.model import read
+from render_emulator.model.types import STRING_ARRAY_LIST
 from render_emulator.params import to_double, to_enum
 from render_emulator.routes._http import (
     JSON_MIMETYPE,
@@ -283,8 +284,7 @@ def tile_ids(owner: str, project: str, stack: str):
 @blueprint.put(STACK + "/tile-specs-with-ids")
 def tile_specs_with_ids(owner: str, project: str, stack: str):
     body = read_json_body()
-    tile_id_list = None if body is None else [
-        java_string(i) for i in expect_array(body, "java.util.ArrayList<java.lang.String>")]
+    tile_id_list = read(STRING_ARRAY_LIST, body)
     stack_id = make_stack_id(owner, project, stack)
     answer = stack_meta.get_tile_specs_with_ids(current_store(), stack_id, tile_id_list)
     return tiles_json_response(stack_id, answer)

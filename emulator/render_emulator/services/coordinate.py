@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_string
+from render_emulator.model import read
+from render_emulator.model.coordinates import TILE_COORDINATES_LIST
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_data import tile_missing
 from render_emulator.services.tile_json import parse_tile_spec
@@ -26,46 +27,14 @@ from render_emulator.store import RenderStore, StackId
 from render_emulator.store.tile_queries import MAX_TILES_PER_QUERY, guard_query_size
 from renderapi._java import java_number_text
 
-TILE_COORDINATES_TYPE = "org.janelia.alignment.spec.TileCoordinates"
-
 
 # ============================================================================ TileCoordinates JSON
-def _double_array(value: Any) -> list[float] | None:
-    if value is None:
-        return None
-    items = expect_array(value, "double[]")
-    return [0.0 if v is None else java_double(v) for v in items]
-
-
-def _java_boolean(value: Any) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value in ("true", "false"):
-        return value == "true"
-    raise BadRequest(f"Cannot deserialize value of type `java.lang.Boolean` from {value!r}")
-
-
-def parse_tile_coordinates(value: Any) -> dict | None:
-    """One TileCoordinates as Jackson reads it: known fields only, numbers as doubles, nulls dropped."""
-    if value is None:
-        return None
-    expect_object(value, TILE_COORDINATES_TYPE)
-    parsed = {
-        "tileId": java_string(value.get("tileId")),
-        "visible": _java_boolean(value.get("visible")),
-        "local": _double_array(value.get("local")),
-        "world": _double_array(value.get("world")),
-        "error": java_string(value.get("error")),
-    }
-    return {k: v for k, v in parsed.items() if v is not None}
-
-
 def parse_coordinates_list(body: Any, list_name: str) -> list[dict | None]:
     """A ``List<TileCoordinates>`` request body; a missing body fails as render-ws's log line does
     (``list.size()`` on null, 500)."""
     if body is None:
         raise ServerError(f'Cannot invoke "java.util.List.size()" because "{list_name}" is null')
-    return [parse_tile_coordinates(v) for v in expect_array(body, f"java.util.List<{TILE_COORDINATES_TYPE}>")]
+    return read(TILE_COORDINATES_LIST, body)
 
 
 def _with_error(coordinates: dict | None, message: str) -> dict:

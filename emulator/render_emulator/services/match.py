@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
-from render_emulator.jsonio import expect_object, java_string, omit_none
+from render_emulator.model import read
+from render_emulator.model.matches import MATCH_COLLECTION_ID
 from render_emulator.naming import (
     FIELD_SEPARATOR,
     match_collection_name,
@@ -108,10 +109,7 @@ def delete_collection(store: RenderStore, collection_id: MatchCollectionId) -> N
 
 def parse_collection_id(body: Any) -> dict | None:
     """The rename body (MatchCollectionId, deserialised without name validation)."""
-    if body is None:
-        return None
-    expect_object(body, "org.janelia.alignment.match.MatchCollectionId")
-    return omit_none({"owner": java_string(body.get("owner")), "name": java_string(body.get("name"))})
+    return read(MATCH_COLLECTION_ID, body)
 
 
 def rename_collection(store: RenderStore, from_id: MatchCollectionId, target: dict | None) -> None:

@@ -21,7 +21,8 @@ import numpy as np
 import requests
 
 from render_emulator.errors import BadRequest, NotFound, RenderWsError, ServerError
-from render_emulator.jsonio import expect_object, java_double, java_int, java_string
+from render_emulator.model import expect_object
+from render_emulator.model.scalars import java_double, java_enum, java_int, java_string
 from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_encoding import Canvas
 from render_emulator.services.matching.canvas_matcher import (
@@ -52,16 +53,6 @@ SIFT_FIELDS = (
     ("steps", java_int),
 )
 SIFT_DEFAULTS = {"fdSize": 8, "minScale": 0.5, "maxScale": 0.85, "steps": 3}
-
-
-def _enum(value: Any, java_type: str, allowed: tuple[str, ...]) -> str | None:
-    text = java_string(value)
-    if text is not None and text not in allowed:
-        raise BadRequest(
-            f'Cannot deserialize value of type `{java_type}` from String "{text}": not one of the '
-            f"values accepted for Enum class: [{', '.join(allowed)}]"
-        )
-    return text
 
 
 def java_float(value: Any) -> float | None:
@@ -119,9 +110,9 @@ def _match_parameters(value: Any) -> dict | None:
     parsed: dict = {}
     for name, convert in MATCH_FIELDS:
         if name in ("matchModelType", "matchRegularizerModelType"):
-            parsed[name] = _enum(value.get(name), "org.janelia.alignment.match.ModelType", MODEL_TYPES)
+            parsed[name] = java_enum(value.get(name), "org.janelia.alignment.match.ModelType", MODEL_TYPES)
         elif name == "matchFilter":
-            parsed[name] = _enum(
+            parsed[name] = java_enum(
                 value.get(name), "org.janelia.alignment.match.MatchFilter$FilterType", FILTER_TYPES
             )
         else:
@@ -144,7 +135,7 @@ def parse_trial_parameters(body: Any) -> dict:
             "matchDerivationParameters": _match_parameters(
                 feature_and_match.get("matchDerivationParameters")
             ),
-            "pClipPosition": _enum(
+            "pClipPosition": java_enum(
                 feature_and_match.get("pClipPosition"),
                 "org.janelia.alignment.match.MontageRelativePosition",
                 POSITIONS,

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
-from render_emulator.jsonio import expect_object, java_string, omit_none
+from render_emulator.model import expect_object, omit_none
+from render_emulator.model.scalars import java_boolean, java_string
 from render_emulator.services import match, tile_data
 from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.tile_data import TileRenderQuery
@@ -33,15 +34,6 @@ def null_failure(what: str) -> str:
     """The 500 where render-ws dereferences a missing value (its NullPointerException text is not
     reproduced)."""
     return f"render-ws emulator: {what} is null (render-ws fails with a java.lang.NullPointerException)"
-
-
-def _java_boolean(value: Any) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value in ("true", "false"):
-        return value == "true"
-    kind = type(value).__name__
-    raise BadRequest(f"Cannot deserialize value of type `java.lang.Boolean` from {kind} value")
 
 
 def _id_object(value: Any, java_type: str, fields: tuple[str, ...]) -> dict | None:
@@ -63,7 +55,7 @@ def parse_input_data(body: Any) -> dict:
                                          ("owner", "project", "stack")),
         "matchCollectionId": _id_object(body.get("matchCollectionId"),
                                         "org.janelia.alignment.match.MatchCollectionId", ("owner", "name")),
-        "includeDetails": _java_boolean(body.get("includeDetails")),
+        "includeDetails": java_boolean(body.get("includeDetails")),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from render_emulator.jsonio import omit_none
+from render_emulator.model import omit_none
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from render_emulator.errors import BadRequest, ServerError
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_int
+from render_emulator.model import expect_array, expect_object
+from render_emulator.model.scalars import java_double, java_int
 from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_and_mask import validate_image_and_mask
 from render_emulator.services.image_encoding import Canvas, EncodedImage, encode

@@ -17,15 +17,16 @@ from typing import Any
 from mongomock import ObjectId
 
 from render_emulator.errors import BadRequest, ServerError
-from render_emulator.jsonio import (
-    expect_array,
-    expect_object,
-    java_double,
-    java_int,
-    java_string,
-    now_date,
-    omit_none,
-    parse_date,
+from render_emulator.model import omit_none, read
+from render_emulator.model.dates import now_date
+from render_emulator.model.stack import (
+    HIERARCHICAL_STACK,
+    MIPMAP_PATH_BUILDER,
+    RECONSTRUCTION_CYCLE,
+    RESOLUTION_VALUES,
+    STACK_ID,
+    STACK_META_DATA,
+    STACK_VERSION,
 )
 from render_emulator.naming import validate_stack_id
 from render_emulator.services.stack_lookup import (
@@ -44,111 +45,14 @@ from render_emulator.services.stack_lookup import (
 from render_emulator.services.stack_stats import derive_aggregates, section_sort_key
 from render_emulator.services.tile_reads import resolved_flat_tiles
 from render_emulator.store import RenderStore, StackId
-from renderapi._java import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN
 
-METADATA_FIELDS = (
-    "stackId", "state", "lastModifiedTimestamp", "currentVersionNumber", "currentVersion", "stats",
-    "hierarchicalData",
-)
 NO_STACK_VERSION = "no stack version provided"
 
 
 # ============================================================================ request bodies (Jackson)
-def _int32(value: Any) -> int | None:
-    number = java_int(value)
-    if number is not None and not INT_MIN <= number <= INT_MAX:
-        raise BadRequest(f"Numeric value ({number}) out of range of int ({INT_MIN} - {INT_MAX})")
-    return number
-
-
-def _int64(value: Any) -> int | None:
-    number = java_int(value)
-    if number is not None and not LONG_MIN <= number <= LONG_MAX:
-        raise BadRequest(f"Numeric value ({number}) out of range of long ({LONG_MIN} - {LONG_MAX})")
-    return number
-
-
-def _parse_object(value: Any, java_type: str, fields: tuple[tuple[str, Callable], ...]) -> dict | None:
-    """A Jackson bean: known fields converted in declaration order, nulls and unknown fields dropped."""
-    if value is None:
-        return None
-    expect_object(value, java_type)
-    return omit_none({name: convert(value.get(name)) for name, convert in fields})
-
-
-def _date(value: Any) -> str | None:
-    return parse_date(value, "createTimestamp")
-
-
-def _string_set(value: Any) -> list | None:
-    if value is None:
-        return None
-    items = [java_string(item) for item in expect_array(value, "java.util.Set<java.lang.String>")]
-    return list(dict.fromkeys(items))
-
-
-_MIPMAP_PATH_BUILDER_FIELDS = (
-    ("rootPath", java_string),
-    ("numberOfLevels", _int32),
-    ("extension", java_string),
-    ("imageMipmapPatternString", java_string),
-)
-
-
-def _mipmap_path_builder_json(value: Any) -> dict | None:
-    return _parse_object(
-        value, "org.janelia.alignment.spec.stack.MipmapPathBuilder", _MIPMAP_PATH_BUILDER_FIELDS
-    )
-
-
-_STACK_VERSION_FIELDS = (
-    ("createTimestamp", _date),
-    ("versionNotes", java_string),
-    ("cycleNumber", _int32),
-    ("cycleStepNumber", _int32),
-    ("stackResolutionX", java_double),
-    ("stackResolutionY", java_double),
-    ("stackResolutionZ", java_double),
-    ("materializedBoxRootPath", java_string),
-    ("mipmapPathBuilder", _mipmap_path_builder_json),
-    ("alignmentQuality", java_double),
-    ("defaultChannel", java_string),
-)
-_STACK_ID_FIELDS = (("owner", java_string), ("project", java_string), ("stack", java_string))
-_MATCH_COLLECTION_ID_FIELDS = (("owner", java_string), ("name", java_string))
-_BOUNDS_FIELDS = tuple(
-    (name, java_double) for name in ("minX", "minY", "minZ", "maxX", "maxY", "maxZ")
-)
-_CYCLE_FIELDS = (("number", _int32), ("stepNumber", _int32))
-
-
-def _stack_id_json(value: Any) -> dict | None:
-    return _parse_object(value, "org.janelia.alignment.spec.stack.StackId", _STACK_ID_FIELDS)
-
-
-_HIERARCHICAL_STACK_FIELDS = (
-    ("roughTilesStackId", _stack_id_json),
-    ("parentTierStackId", _stack_id_json),
-    ("alignedStackId", _stack_id_json),
-    ("warpTilesStackId", _stack_id_json),
-    ("tier", _int32),
-    ("tierRow", _int32),
-    ("tierColumn", _int32),
-    ("totalTierRowCount", _int32),
-    ("totalTierColumnCount", _int32),
-    ("scale", java_double),
-    ("fullScaleBounds", lambda v: _parse_object(v, "org.janelia.alignment.spec.Bounds", _BOUNDS_FIELDS)),
-    ("matchCollectionId", lambda v: _parse_object(
-        v, "org.janelia.alignment.match.MatchCollectionId", _MATCH_COLLECTION_ID_FIELDS)),
-    ("savedMatchPairCount", _int64),
-    ("splitGroupIds", _string_set),
-    ("alignmentQuality", java_double),
-)
-
-
 def parse_stack_version(body: Any) -> dict | None:
     """A StackVersion body as stored (None for an absent body)."""
-    return _parse_object(body, "org.janelia.alignment.spec.stack.StackVersion", _STACK_VERSION_FIELDS)
+    return read(STACK_VERSION, body)
 
 
 def parse_required_stack_version(body: Any) -> dict:
@@ -161,33 +65,29 @@ def parse_required_stack_version(body: Any) -> dict:
 
 def parse_resolution_values(body: Any) -> list[float | None] | None:
     """A ``List<Double>`` body (entries may be null)."""
-    if body is None:
-        return None
-    return [java_double(v) for v in expect_array(body, "java.util.ArrayList<java.lang.Double>")]
+    return read(RESOLUTION_VALUES, body)
 
 
 def parse_mipmap_path_builder(body: Any) -> dict | None:
-    return _mipmap_path_builder_json(body)
+    return read(MIPMAP_PATH_BUILDER, body)
 
 
 def parse_cycle(body: Any) -> dict | None:
-    return _parse_object(body, "org.janelia.alignment.spec.stack.ReconstructionCycle", _CYCLE_FIELDS)
+    return read(RECONSTRUCTION_CYCLE, body)
 
 
 def parse_hierarchical_stack(body: Any) -> dict | None:
-    return _parse_object(
-        body, "org.janelia.alignment.spec.stack.HierarchicalStack", _HIERARCHICAL_STACK_FIELDS
-    )
+    return read(HIERARCHICAL_STACK, body)
 
 
 def parse_stack_id(body: Any) -> dict | None:
     """A StackId body (rename target); names are not validated here (render-ws does not either)."""
-    return _stack_id_json(body)
+    return read(STACK_ID, body)
 
 
 # ============================================================================ metadata documents
 def _metadata_doc(stack_id: StackId, fields: dict) -> dict:
-    doc = {name: fields[name] for name in METADATA_FIELDS if fields.get(name) is not None}
+    doc = STACK_META_DATA.ordered(fields)
     doc["_key"] = stack_key(stack_id)
     return doc
 
@@ -465,7 +365,7 @@ def _update_version(store: RenderStore, stack_id: StackId, change: Callable[[dic
             return
         updated = dict(version)
         change(updated)
-        ordered = omit_none({name: updated.get(name) for name, _ in _STACK_VERSION_FIELDS})
+        ordered = STACK_VERSION.ordered(updated)
         _save(store, _changed(meta, {"currentVersion": ordered}))
 
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from render_emulator.jsonio import omit_none
+from render_emulator.model import omit_none
 from renderapi._java import int_cast
 
 

@@ -16,9 +16,11 @@ from typing import Any
 from mongomock import ObjectId
 
 from render_emulator.errors import RenderWsError
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_int, java_string, parse_date
+from render_emulator.model import expect_array, expect_object, read
+from render_emulator.model.dates import parse_date
+from render_emulator.model.matches import CANVAS_MATCHES_LIST
+from render_emulator.model.scalars import java_double, java_int, java_string
 from render_emulator.naming import FIELD_SEPARATOR, VALID_NAME
-from render_emulator.services.match_body import convert_matches_body
 from render_emulator.services.stack_lookup import LOADING, STATES, stack_key
 from render_emulator.services.stack_meta import parse_hierarchical_stack, parse_stack_version
 from render_emulator.services.tile_json import parse_tile_spec
@@ -269,7 +271,7 @@ def _match_pair(document: dict) -> dict:
         _required_string(body, name, "MatchDao's unique index A, MatchDao.java:1004")
         for name in ("pGroupId", "pId", "qGroupId", "qId")
     ]
-    _parse_whole(body, lambda doc: convert_matches_body([doc]))
+    _parse_whole(body, lambda doc: read(CANVAS_MATCHES_LIST, [doc]))
     body[KEY_FIELD] = pair_key(*ids)
     return body
 

@@ -10,22 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_int, java_string
+from render_emulator.model import expect_array, expect_object, messages
+from render_emulator.model import tile_spec as model
+from render_emulator.model.scalars import java_double, java_string
 from render_emulator.services.transform_specs import parse_transform_list, parse_transform_spec
-from renderapi._java import java_hash_set_order
 
 DEFAULT_MESH_CELL_SIZE = 64.0
-TILE_TYPE = "org.janelia.alignment.spec.TileSpec"
+TILE_TYPE = model.TILE_SPEC_TYPE
 
-_LAYOUT_FIELDS = (
-    ("sectionId", java_string), ("temca", java_string), ("camera", java_string),
-    ("imageRow", java_int), ("imageCol", java_int), ("stageX", java_double), ("stageY", java_double),
-    ("rotation", java_double), ("pixelsize", java_double), ("distanceZ", java_double),
-)
-_IMAGE_AND_MASK_FIELDS = (
-    ("imageUrl", java_string), ("imageLoaderType", java_string), ("imageSliceNumber", java_int),
-    ("maskUrl", java_string), ("maskLoaderType", java_string), ("maskSliceNumber", java_int),
-)
+_LAYOUT_FIELDS = model.LAYOUT_DATA.readers()
+_IMAGE_AND_MASK_FIELDS = model.IMAGE_AND_MASK.readers()
 # id of a bean's field table -> {field name: (position, converter)} (ids: hashing the tables costs more)
 _FIELD_ORDER = {id(fields): {name: (position, convert) for position, (name, convert) in enumerate(fields)}
                 for fields in (_LAYOUT_FIELDS, _IMAGE_AND_MASK_FIELDS)}
@@ -71,17 +65,14 @@ def _bean_of_sent_fields(value: dict, fields) -> dict:
 def _mipmap_levels(value: Any) -> dict:
     if value is None:
         return {}
-    expect_object(value, "java.util.TreeMap<java.lang.Integer,ImageAndMask>")
+    expect_object(value, model.MIPMAP_LEVELS_TYPE)
     levels = []
     for key, entry in value.items():
         try:
             level = int(key)
         except ValueError:
-            raise BadRequest(
-                f"Cannot deserialize Map key of type `java.lang.Integer` from String \"{key}\": "
-                "not a valid `java.lang.Integer` value"
-            ) from None
-        levels.append((level, _bean(entry, "org.janelia.alignment.ImageAndMask", _IMAGE_AND_MASK_FIELDS)))
+            raise BadRequest(messages.bad_map_key("java.lang.Integer", key)) from None
+        levels.append((level, _bean(entry, model.IMAGE_AND_MASK.java_type, _IMAGE_AND_MASK_FIELDS)))
     if len(levels) > 1:
         levels.sort(key=lambda item: item[0])
     return {str(level): entry for level, entry in levels if entry is not None}
@@ -91,8 +82,8 @@ def _channels(value: Any) -> list | None:
     if value is None:
         return None
     channels = []
-    for channel in expect_array(value, "java.util.List<ChannelSpec>"):
-        expect_object(channel, "org.janelia.alignment.spec.ChannelSpec")
+    for channel in expect_array(value, model.CHANNEL_LIST_TYPE):
+        expect_object(channel, model.CHANNEL_SPEC_TYPE)
         out: dict[str, Any] = {}
         name = java_string(channel.get("name"))
         if name is not None:
@@ -115,13 +106,13 @@ def parse_tile_spec(value: Any) -> dict:
     tile_id = get("tileId")
     if tile_id is not None:
         tile["tileId"] = java_string(tile_id)
-    layout = _bean(get("layout"), "org.janelia.alignment.spec.LayoutData", _LAYOUT_FIELDS)
+    layout = _bean(get("layout"), model.LAYOUT_DATA.java_type, _LAYOUT_FIELDS)
     if layout is not None:
         tile["layout"] = layout
     group_id = get("groupId")
     if group_id is not None:
         tile["groupId"] = java_string(group_id)
-    for name in ("z", "minX", "minY", "maxX", "maxY", "width", "height", "minIntensity", "maxIntensity"):
+    for name in model.DOUBLE_FIELDS:
         item = get(name)
         if item is not None:
             tile[name] = item if type(item) is float else java_double(item)
@@ -137,9 +128,7 @@ def parse_tile_spec(value: Any) -> dict:
     tile["meshCellSize"] = DEFAULT_MESH_CELL_SIZE if cell is None else java_double(cell)
     labels = get("labels")
     if labels is not None:
-        # Jackson fills TileSpec's Set<String> labels with a new HashSet (TileSpec.java:74)
-        tile["labels"] = java_hash_set_order(
-            java_string(v) for v in expect_array(labels, "java.util.Set<java.lang.String>"))
+        tile["labels"] = model.LABELS.read(labels)
     return tile
 
 
@@ -186,10 +175,10 @@ def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | Non
     None for an absent body."""
     if value is None:
         return None
-    expect_object(value, "org.janelia.alignment.spec.ResolvedTileSpecCollection")
+    expect_object(value, model.RESOLVED_TILE_SPEC_COLLECTION_TYPE)
     raw_transforms = value.get("transformIdToSpecMap")
     raw_transforms = {} if raw_transforms is None else raw_transforms
-    expect_object(raw_transforms, "java.util.Map<java.lang.String,TransformSpec>")
+    expect_object(raw_transforms, model.TRANSFORM_ID_TO_SPEC_MAP_TYPE)
     shared = {}
     for key, spec in raw_transforms.items():
         parsed = parse_transform_spec(spec)
@@ -198,7 +187,7 @@ def parse_resolved_tiles(value: Any) -> tuple[dict[str, dict], list[dict]] | Non
             shared[key] = parsed
     raw_tiles = value.get("tileIdToSpecMap")
     raw_tiles = {} if raw_tiles is None else raw_tiles
-    expect_object(raw_tiles, "java.util.Map<java.lang.String,TileSpec>")
+    expect_object(raw_tiles, model.TILE_ID_TO_SPEC_MAP_TYPE)
     tiles = [parse_tile_spec(tile) for tile in raw_tiles.values() if tile is not None]
     return shared, tiles
 

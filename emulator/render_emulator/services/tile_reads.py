@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import dumps
+from render_emulator.jsontext import dumps
 from render_emulator.services.stack_lookup import stack_text
 from render_emulator.services.transform_specs import flatten, reachable_shared, resolve_for_read
 from render_emulator.store import RenderStore, StackId

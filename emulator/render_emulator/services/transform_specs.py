@@ -14,7 +14,9 @@ from typing import Any
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.geometry import java_transforms
-from render_emulator.jsonio import expect_array, expect_object, java_double, java_string, omit_none
+from render_emulator.model import expect_array, expect_object, messages, omit_none
+from render_emulator.model import transform_spec as model
+from render_emulator.model.scalars import java_string
 from renderapi._java import (
     JAVA_WHITESPACE,
     NumberFormatError,
@@ -24,7 +26,8 @@ from renderapi._java import (
     split,
 )
 
-LEAF, LIST, REF, INTERPOLATED = "leaf", "list", "ref", "interpolated"
+LEAF, LIST, REF, INTERPOLATED = model.LEAF, model.LIST, model.REF, model.INTERPOLATED
+LIST_TRANSFORM_SPEC_TYPE = model.LIST_TRANSFORM_SPEC_TYPE
 AFFINE_CLASS = "mpicbg.trakem2.transform.AffineModel2D"
 # ResolvedTileSpecCollection / RenderDao stop resolving nested shared transforms after this many passes
 MAX_RESOLUTION_PASSES = 10
@@ -79,25 +82,11 @@ class UnsupportedTransform(RenderWsError):
 
 
 # ============================================================================ Jackson normalisation
-def _labels(value: Any) -> list | None:
-    if value is None:
-        return None
-    # Jackson fills a Set<String> property with a new HashSet (TransformSpecMetaData.java:18)
-    return java_hash_set_order(java_string(v) for v in expect_array(value, "java.util.Set<java.lang.String>"))
-
-
-def _meta_data(value: Any) -> dict | None:
-    if value is None:
-        return None
-    expect_object(value, "org.janelia.alignment.spec.TransformSpecMetaData")
-    return omit_none({"labels": _labels(value.get("labels"))})
-
-
 def parse_transform_spec(value: Any) -> dict | None:
     """A TransformSpec as Jackson reads and writes it: ``type`` first (absent = leaf), known fields only."""
     if value is None:
         return None
-    expect_object(value, "org.janelia.alignment.spec.TransformSpec")
+    expect_object(value, model.TRANSFORM_SPEC_TYPE)
     if len(value) <= 3 and _is_plain_leaf(value):
         return {"type": LEAF, "className": value["className"], "dataString": value["dataString"]}
     if value.keys() <= _PLAIN_LIST_KEYS and value.get("type") == LIST and type(value.get("specList")) is list:
@@ -106,24 +95,22 @@ def parse_transform_spec(value: Any) -> dict | None:
     kind = value.get("type")
     if kind is None:
         kind = LEAF
-    head = {"type": kind, "id": java_string(value.get("id")), "metaData": _meta_data(value.get("metaData"))}
+    head = {"type": kind, "id": java_string(value.get("id")),
+            "metaData": model.TRANSFORM_SPEC_META_DATA.read(value.get("metaData"))}
     if kind == LEAF:
         body = {"className": java_string(value.get("className")),
                 "dataString": java_string(value.get("dataString"))}
     elif kind == LIST:
         specs = value.get("specList")
         body = {"specList": [] if specs is None else [
-            parse_transform_spec(s) for s in expect_array(specs, "java.util.List<TransformSpec>")]}
+            parse_transform_spec(s) for s in expect_array(specs, model.TRANSFORM_SPEC_LIST_TYPE)]}
     elif kind == REF:
         body = {"refId": java_string(value.get("refId"))}
     elif kind == INTERPOLATED:
         body = {"a": parse_transform_spec(value.get("a")), "b": parse_transform_spec(value.get("b")),
-                "lambda": java_double(value.get("lambda")) or 0.0}
+                "lambda": model.INTERPOLATED_LAMBDA.read(value.get("lambda")) or 0.0}
     else:
-        raise BadRequest(
-            f"Could not resolve type id '{kind}' as a subtype of "
-            "`org.janelia.alignment.spec.TransformSpec`: known type ids = [interpolated, leaf, list, ref]"
-        )
+        raise BadRequest(messages.unknown_type_id(kind, model.TRANSFORM_SPEC_TYPE, model.TYPE_IDS))
     return omit_none({**head, **body})
 
 
@@ -140,8 +127,7 @@ def parse_transform_list(value: Any) -> dict:
     spec = parse_transform_spec(value)
     if spec["type"] != LIST:
         raise BadRequest(
-            f"Cannot deserialize value of type `org.janelia.alignment.spec.ListTransformSpec` from "
-            f"`{spec['type']}` transform spec"
+            messages.cannot_deserialize(LIST_TRANSFORM_SPEC_TYPE, f"`{spec['type']}` transform spec")
         )
     return spec
 

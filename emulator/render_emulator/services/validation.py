@@ -17,13 +17,8 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 
 from render_emulator.errors import RenderWsError
-from render_emulator.jsonio import (
-    expect_array,
-    expect_object,
-    java_double,
-    java_int,
-    java_string,
-)
+from render_emulator.model.render_parameters import render_parameters_type
+from render_emulator.model.types import ListOf, Scalar
 from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_and_mask import validate_mipmaps
 from render_emulator.services.tile_json import parse_tile_spec
@@ -116,16 +111,10 @@ def _tile(value: Any) -> dict | None:
     return None if value is None else parse_tile_spec(value)
 
 
-def _tile_array(value: Any) -> list[dict | None] | None:
-    if value is None:
-        return None
-    return [_tile(v) for v in expect_array(value, f"{TILE_CLASS}[]")]
-
-
-def _transform_array(value: Any) -> list[dict | None] | None:
-    if value is None:
-        return None
-    return [parse_transform_spec(v) for v in expect_array(value, f"{TRANSFORM_CLASS}[]")]
+_TILE_SPEC = Scalar(TILE_CLASS, _tile)
+_tile_array = ListOf(_TILE_SPEC, f"{TILE_CLASS}[]").read
+_transform_array = ListOf(Scalar(TRANSFORM_CLASS, parse_transform_spec), f"{TRANSFORM_CLASS}[]").read
+_RENDER_PARAMETERS = render_parameters_type(_TILE_SPEC)
 
 
 def _required(value: Any) -> Any:
@@ -193,57 +182,6 @@ def validate_transform_array_json(text: str) -> ValidationAnswer:
 
 
 # ============================================================================ RenderParameters
-def _primitive_double(value: Any) -> float:
-    return 0.0 if value is None else java_double(value)
-
-
-def _primitive_int(value: Any) -> int:
-    return 0 if value is None else java_int(value)
-
-
-def _primitive_bool(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value != 0
-    if isinstance(value, str) and value in ("true", "false"):
-        return value == "true"
-    raise JavaFailure(PARSE_JSON_FAILURE)
-
-
-def _mipmap_path_builder(value: Any) -> dict | None:
-    if value is None:
-        return None
-    expect_object(value, "org.janelia.alignment.spec.stack.MipmapPathBuilder")
-    fields = (("rootPath", java_string), ("numberOfLevels", java_int), ("extension", java_string),
-              ("imageMipmapPatternString", java_string))
-    return {name: convert(value.get(name)) for name, convert in fields if value.get(name) is not None}
-
-
-def _filter_specs(value: Any) -> list[dict | None] | None:
-    """RenderParameters.filterSpecs: FilterSpec objects (className, String-to-String parameters)."""
-    if value is None:
-        return None
-    if not isinstance(value, list):
-        raise JavaFailure(PARSE_JSON_FAILURE)
-    specs: list[dict | None] = []
-    for item in value:
-        if item is None:
-            specs.append(None)
-            continue
-        expect_object(item, "org.janelia.alignment.filter.FilterSpec")
-        spec: dict = {}
-        if item.get("className") is not None:
-            spec["className"] = java_string(item["className"])
-        if item.get("parameters") is not None:
-            parameters = expect_object(item["parameters"], "java.util.Map")
-            spec["parameters"] = {key: java_string(v) for key, v in parameters.items()}
-        specs.append(spec)
-    return specs
-
-
 def _filter_spec_text(spec: dict | None) -> str:
     """FilterSpec.toString = toJson (JsonUtils.MAPPER: indented, "key" : value, null fields omitted)."""
     if spec is None:
@@ -260,18 +198,6 @@ _DEFAULTS = {
     "excludeMask": False, "backgroundRGBColor": None, "mipmapPathBuilder": None, "tileSpecs": [],
     "filterSpecs": None,
 }
-_CONVERTERS = {
-    "tileSpecUrl": java_string, "meshCellSize": _primitive_double, "in": java_string, "out": java_string,
-    "x": _primitive_double, "y": _primitive_double, "width": _primitive_int, "height": _primitive_int,
-    "scale": _primitive_double, "areaOffset": _primitive_bool, "convertToGray": _primitive_bool,
-    "quality": lambda v: np.float32(_primitive_double(v)), "doFilter": _primitive_bool,
-    "binaryMask": _primitive_bool, "excludeMask": _primitive_bool, "backgroundRGBColor": java_int,
-    "mipmapPathBuilder": _mipmap_path_builder, "tileSpecs": _tile_array, "filterSpecs": _filter_specs,
-    # read (and type-checked) by Jackson although they do not show in toString
-    "minMeshCellSize": _primitive_double, "numberOfThreads": _primitive_int,
-    "skipInterpolation": _primitive_bool, "minIntensity": java_double, "maxIntensity": java_double,
-    "channels": java_string, "parametersUrl": java_string,
-}
 
 
 def parse_render_parameters(value: Any) -> dict | None:
@@ -280,12 +206,7 @@ def parse_render_parameters(value: Any) -> dict | None:
     if value is None:
         return None
     try:
-        expect_object(value, "org.janelia.alignment.RenderParameters")
-        params = dict(_DEFAULTS)
-        for name, convert in _CONVERTERS.items():
-            if name in value:
-                params[name] = convert(value[name])
-        return params
+        return {**_DEFAULTS, **_RENDER_PARAMETERS.read_present(value)}
     except RenderWsError:
         raise JavaFailure(PARSE_JSON_FAILURE) from None
 

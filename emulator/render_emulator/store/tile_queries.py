@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from render_emulator.errors import BadRequest
-from render_emulator.jsonio import java_number_text
 from render_emulator.store.indexed import IndexedCollection
+from renderapi._java import java_number_text
 
 # RenderDao stops reading when a query reaches its 50,002nd tile (``count > 50000`` before each read,
 # RenderDao.java:1856)

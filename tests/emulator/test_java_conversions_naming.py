@@ -3,9 +3,11 @@
 import pytest
 
 from render_emulator.errors import BadRequest, NotFound
-from render_emulator.jsonio import java_double, java_int, java_number_text, java_string, parse_date
+from render_emulator.model.dates import parse_date
+from render_emulator.model.scalars import java_double, java_int, java_string
 from render_emulator.naming import validate_match_collection_id, validate_name, validate_stack_id
 from render_emulator.params import to_double, to_int
+from renderapi._java import java_number_text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,139 @@
+"""Jackson's reading of JSON scalars into Java's boxed types (as render-ws's ObjectMapper reads them).
+
+``None`` (JSON null or an absent field) stays ``None``; Jackson coerces numeric strings to numbers and
+scalars to String text; everything else is a 400 worded by :mod:`render_emulator.model.messages`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from render_emulator.errors import BadRequest
+from render_emulator.model import messages
+from renderapi._java import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN, java_number_text
+
+DOUBLE = "java.lang.Double"
+INTEGER = "java.lang.Integer"
+STRING = "java.lang.String"
+BOOLEAN = "java.lang.Boolean"
+
+
+def java_double(value: Any) -> float | None:
+    """A JSON number (or numeric string, as Jackson coerces) as a Java Double."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise BadRequest(messages.boolean_mismatch(DOUBLE, value))
+    if isinstance(value, (int, float)):
+        number = as_float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            raise BadRequest(messages.not_valid_string(DOUBLE, value, "Double")) from None
+    else:
+        raise BadRequest(messages.python_type_mismatch(DOUBLE, value))
+    if not math.isfinite(number):
+        # Jackson stores NaN/Infinity (and 1e400 as Infinity); the emulator refuses them so that no
+        # later read has to compute with them (README, Known differences)
+        raise BadRequest(messages.not_finite(DOUBLE, value))
+    return number
+
+
+def java_int(value: Any) -> int | None:
+    """A JSON number as a Java integral value within long's range (Jackson truncates floats, coerces
+    numeric strings); the messages name ``java.lang.Integer``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise BadRequest(messages.boolean_mismatch(INTEGER, value))
+    if isinstance(value, int):
+        return long_range(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return long_range(int(value))
+    if isinstance(value, str):
+        try:
+            return long_range(int(value.strip()))
+        except ValueError:
+            raise BadRequest(messages.not_valid_string(INTEGER, value, "Integer")) from None
+    raise BadRequest(messages.python_type_mismatch(INTEGER, value))
+
+
+def java_int32(value: Any) -> int | None:
+    """:func:`java_int` within int's range (a Java ``Integer``/``int`` field)."""
+    number = java_int(value)
+    if number is not None and not INT_MIN <= number <= INT_MAX:
+        raise BadRequest(messages.int_out_of_range(number))
+    return number
+
+
+def java_string(value: Any) -> str | None:
+    """A JSON scalar as a Java String (Jackson coerces numbers and booleans to their text)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return java_number_text(value)
+    raise BadRequest(messages.python_type_mismatch(STRING, value))
+
+
+def java_boolean(value: Any, name_value: bool = False) -> bool | None:
+    """A JSON boolean or the strings ``true``/``false`` as a Java Boolean. ``name_value`` words the
+    mismatch with the value's repr instead of its Python type (the coordinate endpoints' text)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    if name_value:
+        raise BadRequest(messages.cannot_deserialize(BOOLEAN, repr(value)))
+    raise BadRequest(messages.cannot_deserialize(BOOLEAN, f"{type(value).__name__} value"))
+
+
+def primitive_double(value: Any) -> float:
+    """A ``double`` field: null reads as 0.0."""
+    return 0.0 if value is None else java_double(value)
+
+
+def primitive_int(value: Any) -> int:
+    """An ``int`` field as render's validation reads it: null reads as 0 (no int range check, as the
+    emulator has always read it)."""
+    return 0 if value is None else java_int(value)
+
+
+def primitive_boolean(value: Any) -> bool:
+    """A ``boolean`` field: null is false, integers are ``!= 0``, the strings true/false their value."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    raise BadRequest(messages.kind_mismatch("boolean", value))
+
+
+def java_enum(value: Any, java_type: str, allowed: tuple[str, ...]) -> str | None:
+    """An enum constant by name (Jackson's default, case-sensitive)."""
+    text = java_string(value)
+    if text is not None and text not in allowed:
+        raise BadRequest(messages.not_enum(java_type, text, allowed))
+    return text
+
+
+def as_float(value: int | float) -> float:
+    """A JSON number as a double; integers beyond the double range become infinity, as Jackson's
+    ``BigInteger.doubleValue()`` makes them."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def long_range(value: int) -> int:
+    """Jackson's overflow check for ``long`` (ParserMinimalBase.reportOverflowLong)."""
+    if not LONG_MIN <= value <= LONG_MAX:
+        raise BadRequest(messages.long_out_of_range(value))
+    return value
