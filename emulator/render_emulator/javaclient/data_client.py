@@ -11,6 +11,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 import requests
 
 from render_emulator.jsonio import now_date
@@ -18,6 +19,19 @@ from renderapi._java import java_number_text
 
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 TIMEOUT_S = 300.0
+
+
+def encoded_body(body: Any) -> str | bytes:
+    """``body`` as JSON: orjson's bytes (a 5,000-tile collection in ~10 ms, json.dumps ~60 ms) when they are
+    ASCII and hold no ``null`` (orjson writes NaN/Infinity as null), else ``json.dumps`` as before. The
+    two texts differ only in spacing and exponent spelling: the server reads the same values."""
+    try:
+        text = orjson.dumps(body)
+    except orjson.JSONEncodeError:   # a subclass of float, an int beyond 64 bits, a lone surrogate, ...
+        return json.dumps(body)
+    if b"null" in text or not text.isascii():
+        return json.dumps(body)
+    return text
 
 
 class ClientError(RuntimeError):
@@ -61,7 +75,7 @@ class RenderDataClient:
     # ------------------------------------------------------------------ HTTP
     def _request(self, method: str, url: str, expected: int, body: Any = None,
                  params: dict | None = None) -> requests.Response:
-        data = None if body is None else json.dumps(body)
+        data = None if body is None else encoded_body(body)
         try:
             response = self.session.request(method, url, data=data, params=params,
                                             headers=JSON_HEADERS, timeout=TIMEOUT_S)
