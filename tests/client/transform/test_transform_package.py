@@ -24,13 +24,15 @@ def test_names_and_submodules():
 
 
 def test_importing_transforms_leaves_scipy_for_first_use():
-    """scipy (~0.3 s to import) loads when a fit or thin-plate spline first needs it, not with
-    renderapi.transform: every emulated run_ws_client.sh process imports the transforms (issue #13)."""
+    """scipy (~0.3 s to import) loads when a fit or thin-plate spline first needs it and requests with
+    renderapi.render, not with renderapi.transform: every emulated run_ws_client.sh process imports the
+    transforms (issue #13)."""
     import subprocess
     import sys
 
-    code = ("import sys, renderapi.transform as T, renderapi.tilespec\n"
+    code = ("import sys, renderapi.transform as T\n"
             "assert 'scipy' not in sys.modules, 'scipy loaded on import'\n"
+            "assert 'requests' not in sys.modules, 'requests loaded on import'\n"
             "assert T.thin_plate_spline.scipy.spatial.distance.cdist is not None\n"
             "assert T.affine_models.svd.__module__.startswith('scipy')\n")
     subprocess.run([sys.executable, "-c", code], check=True)
