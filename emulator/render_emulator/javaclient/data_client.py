@@ -1,4 +1,4 @@
-"""The REST calls of render's ``RenderDataClient``, made with ``requests`` against ``--baseDataUrl``.
+"""The REST calls of render's ``RenderDataClient``, made with :mod:`.http_session` against ``--baseDataUrl``.
 
 Writes expect exactly 201 (``ResourceCreatedResponseHandler``); reads, DELETEs and the
 ``resolutionValues`` / ``mipmapPathBuilder`` PUTs expect exactly 200 (``TextResponseHandler`` /
@@ -7,13 +7,14 @@ Writes expect exactly 201 (``ResourceCreatedResponseHandler``); reads, DELETEs a
 
 from __future__ import annotations
 
+import http.client
 import json
 from typing import Any
 from urllib.parse import quote
 
 import orjson
-import requests
 
+from render_emulator.javaclient.http_session import Response, Session
 from render_emulator.jsonio import now_date
 from renderapi._java import java_number_text
 
@@ -50,11 +51,11 @@ def _segment(value: str) -> str:
 class RenderDataClient:
     """URLs and calls of one owner/project on one render-ws."""
 
-    def __init__(self, base_data_url: str, owner: str, project: str, session: requests.Session | None = None):
+    def __init__(self, base_data_url: str, owner: str, project: str, session: Session | None = None):
         self.base_data_url = base_data_url.rstrip("/")
         self.owner = owner
         self.project = project
-        self.session = session or requests.Session()
+        self.session = session or Session()
 
     # ------------------------------------------------------------------ URLs
     def stack_url(self, stack: str) -> str:
@@ -74,12 +75,12 @@ class RenderDataClient:
 
     # ------------------------------------------------------------------ HTTP
     def _request(self, method: str, url: str, expected: int, body: Any = None,
-                 params: dict | None = None) -> requests.Response:
+                 params: dict | None = None) -> Response:
         data = None if body is None else encoded_body(body)
         try:
             response = self.session.request(method, url, data=data, params=params,
                                             headers=JSON_HEADERS, timeout=TIMEOUT_S)
-        except requests.RequestException as error:
+        except (OSError, http.client.HTTPException) as error:
             raise ClientError(f"failed to submit {method} {url}: {error}") from None
         if response.status_code != expected:
             raise ClientError(

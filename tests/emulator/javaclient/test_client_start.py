@@ -65,3 +65,13 @@ def test_registry_entry_loads_its_client(class_name):
 
 def test_unknown_class_is_not_loaded():
     assert load_client("org.janelia.render.client.NoSuchClient") is None
+
+
+def test_import_json_client_loads_neither_scipy_nor_requests():
+    """The guide's import_tilespecs_parallel starts one ImportJsonClient per group: it imports what render's
+    ImportJsonClient.java needs (JSON, transforms, bounding boxes, HTTP) and not scipy (~0.3 s) or requests
+    (~0.07 s) (issue #13)."""
+    modules = modules_after("import render_emulator.javaclient.__main__\n"
+                            "from render_emulator.javaclient.registry import load_client\n"
+                            "assert load_client('org.janelia.render.client.ImportJsonClient') is not None")
+    assert [name for name in modules if name.split(".")[0] in ("scipy", "requests", "urllib3")] == []
