@@ -11,7 +11,9 @@ import requests
 from decorator import decorator
 
 from .errors import ClientScriptError
-from .utils import NullHandler, defaultifNone, fitargspec, get_json
+from .utils import NullHandler, defaultifNone, fitargspec, get_json, requests_with_render_json
+
+requests_with_render_json()   # render-python's JSON parser for every request made through renderapi
 
 logger = logging.getLogger(__name__)
 logger.addHandler(NullHandler())

@@ -9,19 +9,40 @@ import logging
 import tempfile
 import zlib
 from collections.abc import Callable
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import numpy
-import requests
 
 from .errors import RenderError
+
+if TYPE_CHECKING:
+    import requests
 
 # render-python makes requests parse JSON with ujson when it is installed
 try:
     import ujson as requests_json
 except ImportError:
     import json as requests_json
-requests.models.complexjson = requests_json
+
+
+def requests_with_render_json() -> ModuleType:
+    """``requests``, set to parse JSON with :data:`requests_json` as render-python sets it on import.
+
+    Imported on first use (by :mod:`renderapi.render`, which every HTTP call goes through): this module is
+    also loaded by ``renderapi.transform``, e.g. in each emulated java-client process, which makes no
+    request through renderapi and would pay ~0.07 s for requests.
+    """
+    import requests
+
+    requests.models.complexjson = requests_json
+    return requests
+
+
+def __getattr__(name: str) -> Any:
+    if name == "requests":   # a module attribute in render-python
+        return requests_with_render_json()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _BIG_ENDIAN_DOUBLE = numpy.dtype(">f8")
 

@@ -9,10 +9,12 @@ import os
 import pytest
 
 from renderapi.client import client
-from renderapi.external.processpools.stdlib_pool import WithDummyMapPool
+from renderapi.client._json_groups import JsonGroups
+from renderapi.external.processpools.stdlib_pool import WithDummyMapPool, WithThreadPool
 from renderapi.render import RenderClient
 from renderapi.tilespec import TileSpec
 from renderapi.transform import AffineModel, TransformList
+from renderapi.utils import renderdumps
 
 
 @pytest.fixture
@@ -93,6 +95,46 @@ def test_import_tilespecs_parallel_hands_the_render_client_on(recorded, monkeypa
                                      render=unchecked)
     assert [[t.tileId for t in group] for group in seen] == [["t0", "t2"], ["t1"]]
     assert recorded["states"] == [("s", "LOADING"), ("s", "COMPLETE")]
+
+
+def test_import_tilespecs_parallel_writes_what_import_tilespecs_writes(render, monkeypatch, tmp_path):
+    """Each group's file holds the renderdumps text of its TileSpecs (render-python's renderdump_temp), the
+    shared transforms' file likewise, whatever the pool; the files are removed afterwards."""
+    texts = []
+
+    def import_json_client(stack, tileFiles=None, transformFile=None, **kwargs):
+        texts.append((open(tileFiles[0]).read(), open(transformFile).read(), tileFiles[0], transformFile))
+
+    monkeypatch.setattr(client, "importJsonClient", import_json_client)
+    monkeypatch.setattr(client, "set_stack_state", lambda *args, **kwargs: None)
+    specs, shared = tiles(5), [TransformList([AffineModel(B0=1.0)], transformId="lens")]
+    client.import_tilespecs_parallel("s", specs, sharedTransforms=shared, poolsize=2,
+                                     mpPool=WithThreadPool, render=render)
+    assert sorted(text for text, *_ in texts) == sorted([renderdumps(specs[0::2]), renderdumps(specs[1::2])])
+    assert {shared_text for _, shared_text, *_ in texts} == {renderdumps(shared)}
+    assert not any(os.path.exists(path) for *_, tile_file, transform_file in texts
+                   for path in (tile_file, transform_file))
+
+
+def test_json_groups_encode_on_demand_and_keep_errors():
+    encoded = []
+
+    class Recorded:
+        def __init__(self, name):
+            self.name = name
+
+        def to_dict(self):
+            encoded.append(self.name)
+            if self.name == "bad":
+                raise IndexError("broken to_dict")
+            return {"name": self.name}
+
+    groups = JsonGroups([[Recorded("a")], [Recorded("b")], [Recorded("bad")]])
+    assert len(groups) == 3 and encoded == []
+    assert groups[1] == '[{"name": "b"}]' and encoded == ["b"]
+    assert groups[0:2] == ['[{"name": "a"}]', '[{"name": "b"}]']
+    with pytest.raises(IndexError, match="broken to_dict"):   # not taken for the end of the groups
+        list(groups)
 
 
 def test_import_jsonfiles_sets_states_around_one_run(render, recorded):

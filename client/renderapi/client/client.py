@@ -6,6 +6,7 @@ import logging
 import os
 import tempfile
 from functools import partial
+from typing import Any
 
 import numpy
 from PIL import Image
@@ -14,7 +15,8 @@ from ..external.processpools.stdlib_pool import WithMultiprocessingPool
 from ..render import renderaccess
 from ..resolvedtiles import put_tilespecs
 from ..stack import make_stack_params, set_stack_state
-from ..utils import NullHandler, renderdump_temp
+from ..utils import NullHandler, renderdump_temp, renderdumps
+from ._json_groups import JsonGroups
 from .client_calls import call_run_ws_client, importJsonClient, renderClient, rendererClient
 from .utils import renderclientaccess
 
@@ -109,16 +111,45 @@ def import_tilespecs(stack, tilespecs, sharedTransforms=None, use_rest=False, de
         put_tilespecs(stack, deriveData=deriveData, tilespecs=tilespecs, shared_transforms=sharedTransforms,
                       host=host, port=port, owner=owner, project=project, **kwargs)
         return
-    tsjson = renderdump_temp(tilespecs)
-    trjson = renderdump_temp(sharedTransforms) if sharedTransforms is not None else None
+    _import_json_text(stack, renderdumps(tilespecs), _json_or_none(sharedTransforms),
+                      subprocess_mode=subprocess_mode, host=host, port=port, owner=owner, project=project,
+                      client_script=client_script, memGB=memGB, **kwargs)
+
+
+def _json_or_none(obj: Any) -> str | None:
+    return None if obj is None else renderdumps(obj)
+
+
+def _import_json_text(stack: str, tilespecs_json: str, transforms_json: str | None, **kwargs: Any) -> None:
+    """ImportJsonClient of tile specs (and shared transforms) given as JSON text, written to temporary
+    ``.json`` files that are removed afterwards."""
+    tsjson = _write_temp_json(tilespecs_json)
+    trjson = _write_temp_json(transforms_json) if transforms_json is not None else None
     try:
-        importJsonClient(stack, tileFiles=[tsjson], transformFile=trjson, subprocess_mode=subprocess_mode,
-                         host=host, port=port, owner=owner, project=project, client_script=client_script,
-                         memGB=memGB, **kwargs)
+        importJsonClient(stack, tileFiles=[tsjson], transformFile=trjson, **kwargs)
     finally:
         os.remove(tsjson)
         if trjson is not None:
             os.remove(trjson)
+
+
+def _write_temp_json(text: str) -> str:
+    """Path of a new ``.json`` temporary file holding ``text`` (as :func:`renderapi.utils.renderdump_temp`
+    writes it)."""
+    with tempfile.NamedTemporaryFile(suffix=".json", mode="w", delete=False) as tf:
+        tf.write(text)
+    return tf.name
+
+
+@renderclientaccess
+def _import_tilespec_group_json(stack, tilespecs_json, transforms_json=None, subprocess_mode=None, host=None,
+                                port=None, owner=None, project=None, client_script=None, memGB=None,
+                                render=None, **kwargs) -> None:
+    """:func:`import_tilespecs` of one group already encoded as JSON (a pool task of
+    :func:`import_tilespecs_parallel`)."""
+    _import_json_text(stack, tilespecs_json, transforms_json, subprocess_mode=subprocess_mode, host=host,
+                      port=port, owner=owner, project=project, client_script=client_script, memGB=memGB,
+                      **kwargs)
 
 
 @renderclientaccess
@@ -127,20 +158,31 @@ def import_tilespecs_parallel(stack, tilespecs, sharedTransforms=None, subproces
                               port=None, owner=None, project=None, client_script=None, memGB=None,
                               render=None, **kwargs) -> None:
     """Import TileSpec objects in round-robin groups, one ImportJsonClient process per group (stack
-    LOADING, then COMPLETE with ``close_stack``)."""
+    LOADING, then COMPLETE with ``close_stack``).
+
+    The pool's tasks are the groups' JSON text, encoded in this process one group at a time as the pool
+    takes them (:class:`JsonGroups`): pickling TileSpec objects to the workers and decoding them there
+    would cost more than the encoding itself. The files written and the runs made are those of
+    render-python's ``import_tilespecs`` per group; with ``use_rest`` the groups go to it as objects."""
     set_stack_state(stack, "LOADING", host, port, owner, project)
-    # render is passed on as render-python does, so each group runs through the RenderClient's settings
-    # (no client-script check: connect(..., validate_client=False) + use_rest=True imports through REST)
-    partial_import = partial(import_tilespecs, stack, sharedTransforms=sharedTransforms,
-                             subprocess_mode=subprocess_mode, host=host, port=port, owner=owner,
-                             project=project, client_script=client_script, render=render, memGB=memGB,
-                             **kwargs)
     n_groups = poolsize
     if max_tilespecs_per_group is not None:
         n_groups = max(len(tilespecs) // max_tilespecs_per_group + 1, poolsize)
     groups = [group for group in (tilespecs[i::n_groups] for i in range(n_groups)) if group]
+    # render is passed on as render-python does, so each group runs through the RenderClient's settings
+    # (no client-script check: connect(..., validate_client=False) + use_rest=True imports through REST)
+    common = {"subprocess_mode": subprocess_mode, "host": host, "port": port, "owner": owner,
+              "project": project, "client_script": client_script, "render": render, "memGB": memGB}
+    if kwargs.get("use_rest"):
+        partial_import = partial(import_tilespecs, stack, sharedTransforms=sharedTransforms, **common,
+                                 **kwargs)
+        tasks = groups
+    else:
+        partial_import = partial(_import_tilespec_group_json, stack,
+                                 transforms_json=_json_or_none(sharedTransforms), **common, **kwargs)
+        tasks = JsonGroups(groups)
     with mpPool(poolsize) as pool:
-        pool.map(partial_import, groups)
+        pool.map(partial_import, tasks)
     if close_stack:
         set_stack_state(stack, "COMPLETE", host, port, owner, project)
 

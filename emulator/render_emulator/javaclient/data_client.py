@@ -1,4 +1,4 @@
-"""The REST calls of render's ``RenderDataClient``, made with ``requests`` against ``--baseDataUrl``.
+"""The REST calls of render's ``RenderDataClient``, made with :mod:`.http_session` against ``--baseDataUrl``.
 
 Writes expect exactly 201 (``ResourceCreatedResponseHandler``); reads, DELETEs and the
 ``resolutionValues`` / ``mipmapPathBuilder`` PUTs expect exactly 200 (``TextResponseHandler`` /
@@ -7,17 +7,32 @@ Writes expect exactly 201 (``ResourceCreatedResponseHandler``); reads, DELETEs a
 
 from __future__ import annotations
 
+import http.client
 import json
 from typing import Any
 from urllib.parse import quote
 
-import requests
+import orjson
 
+from render_emulator.javaclient.http_session import Response, Session
 from render_emulator.model.dates import now_date
 from renderapi._java import java_number_text
 
 JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 TIMEOUT_S = 300.0
+
+
+def encoded_body(body: Any) -> str | bytes:
+    """``body`` as JSON: orjson's bytes (a 5,000-tile collection in ~10 ms, json.dumps ~60 ms) when they are
+    ASCII and hold no ``null`` (orjson writes NaN/Infinity as null), else ``json.dumps`` as before. The
+    two texts differ only in spacing and exponent spelling: the server reads the same values."""
+    try:
+        text = orjson.dumps(body)
+    except orjson.JSONEncodeError:   # a subclass of float, an int beyond 64 bits, a lone surrogate, ...
+        return json.dumps(body)
+    if b"null" in text or not text.isascii():
+        return json.dumps(body)
+    return text
 
 
 class ClientError(RuntimeError):
@@ -36,11 +51,11 @@ def _segment(value: str) -> str:
 class RenderDataClient:
     """URLs and calls of one owner/project on one render-ws."""
 
-    def __init__(self, base_data_url: str, owner: str, project: str, session: requests.Session | None = None):
+    def __init__(self, base_data_url: str, owner: str, project: str, session: Session | None = None):
         self.base_data_url = base_data_url.rstrip("/")
         self.owner = owner
         self.project = project
-        self.session = session or requests.Session()
+        self.session = session or Session()
 
     # ------------------------------------------------------------------ URLs
     def stack_url(self, stack: str) -> str:
@@ -60,12 +75,12 @@ class RenderDataClient:
 
     # ------------------------------------------------------------------ HTTP
     def _request(self, method: str, url: str, expected: int, body: Any = None,
-                 params: dict | None = None) -> requests.Response:
-        data = None if body is None else json.dumps(body)
+                 params: dict | None = None) -> Response:
+        data = None if body is None else encoded_body(body)
         try:
             response = self.session.request(method, url, data=data, params=params,
                                             headers=JSON_HEADERS, timeout=TIMEOUT_S)
-        except requests.RequestException as error:
+        except (OSError, http.client.HTTPException) as error:
             raise ClientError(f"failed to submit {method} {url}: {error}") from None
         if response.status_code != expected:
             raise ClientError(

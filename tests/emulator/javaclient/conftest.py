@@ -9,6 +9,7 @@ import pytest
 import requests
 
 import renderapi
+from render_emulator.javaclient import http_session
 from render_emulator.javaclient.__main__ import main
 from render_emulator.server import EmulatorServer
 
@@ -51,15 +52,18 @@ class HttpLog:
 @pytest.fixture
 def http_log(monkeypatch):
     log = HttpLog()
-    original = requests.Session.request
 
-    def recording(self, method, url, *args, **kwargs):
-        response = original(self, method, url, *args, **kwargs)
-        path = response.url.split("/render-ws/v1", 1)[-1]
-        log.calls.append((method, path, response.status_code))
-        return response
+    def recorder(original):
+        def recording(self, method, url, *args, **kwargs):
+            response = original(self, method, url, *args, **kwargs)
+            path = response.url.split("/render-ws/v1", 1)[-1]
+            log.calls.append((method, path, response.status_code))
+            return response
+        return recording
 
-    monkeypatch.setattr(requests.Session, "request", recording)
+    # RenderDataClient's session, and requests for the clients that load render parameters with it
+    for session_class in (http_session.Session, requests.Session):
+        monkeypatch.setattr(session_class, "request", recorder(session_class.request))
     return log
 
 

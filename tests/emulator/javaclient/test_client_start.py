@@ -55,3 +55,26 @@ def test_registry_entry_loads_its_client(class_name):
 
 def test_unknown_class_is_not_loaded():
     assert load_client("org.janelia.render.client.NoSuchClient") is None
+
+
+def test_import_json_client_loads_neither_scipy_nor_requests():
+    """The guide's import_tilespecs_parallel starts one ImportJsonClient per group: it imports what render's
+    ImportJsonClient.java needs (JSON, transforms, bounding boxes, HTTP) and not scipy (~0.3 s) or requests
+    (~0.07 s) (issue #13)."""
+    modules = modules_after("import render_emulator.javaclient.__main__\n"
+                            "from render_emulator.javaclient.registry import load_client\n"
+                            "assert load_client('org.janelia.render.client.ImportJsonClient') is not None")
+    assert [name for name in modules if name.split(".")[0] in ("scipy", "requests", "urllib3")] == []
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, "1"), ("4", "4")])
+def test_openblas_runs_one_thread_unless_the_user_says_otherwise(setting, expected):
+    import os
+
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    if setting is not None:
+        env["OPENBLAS_NUM_THREADS"] = setting
+    code = ("import os\nfrom render_emulator.javaclient.__main__ import main\n"
+            "assert main(['no.such.Class']) == 1\nprint(os.environ['OPENBLAS_NUM_THREADS'])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.split() == [expected]

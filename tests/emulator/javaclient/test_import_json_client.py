@@ -152,3 +152,19 @@ def test_tiles_are_sent_in_the_java_hash_map_order_of_the_clients_collection(run
     assert run_client(IMPORT, *stack_args, "--stack", stack, path) == 0
     bounds = renderapi.stack.get_tilebounds_for_z(stack, 1.0, render=render)
     assert [b["tileId"] for b in bounds] == ["q", "a", "b"]
+
+
+def test_collector_is_paused_during_the_import_and_restored():
+    import gc
+
+    from render_emulator.javaclient.import_json import collector_paused
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+    gc.enable()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a failed import")
+    assert gc.isenabled()

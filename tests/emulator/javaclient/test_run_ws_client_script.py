@@ -136,3 +136,37 @@ def test_arguments_are_split_at_spaces_like_renders_script(tmp_path):
 def test_package_location_matches_plugin_default():
     package_dir = Path(render_emulator.__file__).resolve().parent
     assert PACKAGED_CLIENT_SCRIPTS == package_dir / "javaclient" / "scripts"
+
+
+def script_copy_with_prefix_python(root: Path, layout: str) -> tuple[Path, Path]:
+    """A copy of the script under ``root/layout`` and a python wrapper at ``../../../../../../bin/python3``
+    from its directory that leaves a marker when it runs; (script, marker)."""
+    scripts = root / layout
+    scripts.mkdir(parents=True)
+    script = scripts / "run_ws_client.sh"
+    script.write_bytes(SCRIPT.read_bytes())
+    script.chmod(0o755)
+    marker = root / "prefix-python-used"
+    bin_dir = (scripts / "../../../../../../bin").resolve()
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    wrapper = bin_dir / "python3"
+    wrapper.write_text(f'#!/bin/sh\ntouch "{marker}"\nexec "{sys.executable}" "$@"\n')
+    wrapper.chmod(0o755)
+    return script, marker
+
+
+def test_wheel_install_runs_its_prefix_python(tmp_path):
+    script, marker = script_copy_with_prefix_python(
+        tmp_path, "prefix/lib/python3.11/site-packages/render_emulator/javaclient/scripts")
+    result = subprocess.run([str(script), "1G", "no.such.Class"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "no.such.Class is not emulated" in result.stderr
+    assert marker.exists()
+    assert "bin/python3 -m render_emulator.javaclient no.such.Class" in result.stdout
+
+
+def test_source_checkout_tries_no_prefix_python(tmp_path):
+    """Outside site-packages, ``../../../../../../bin`` is no installation's (often /bin): not started."""
+    script, marker = script_copy_with_prefix_python(tmp_path, "a/b/src/render_emulator/javaclient/scripts")
+    result = subprocess.run([str(script), "1G", "no.such.Class"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "no.such.Class is not emulated" in result.stderr
+    assert not marker.exists()

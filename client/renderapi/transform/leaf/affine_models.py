@@ -8,22 +8,25 @@ three read as 32-bit floats, as render-ws reads them).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from renderapi._java import java_float_text
 from renderapi.errors import ConversionError, EstimationError
 
+from . import _lazy_scipy
 from .common import calc_first_order_properties
 from .datastring import DataStringError, parse_double, parse_float, split_whitespace
-from .transform import Transform, logger
-
-try:
-    from scipy.linalg import LinAlgError, svd  # noqa: F401 - module attributes as in render-python
-except ImportError as e:  # pragma: no cover - scipy is a dependency
-    logger.info(e)
-    from numpy.linalg import LinAlgError, svd  # noqa: F401
+from .transform import Transform
 
 __all__ = ["AffineModel", "TranslationModel", "SimilarityModel", "RigidModel"]
+
+
+def __getattr__(name: str) -> Any:
+    """``svd`` and ``LinAlgError`` (scipy's, else numpy's), as render-python's module attributes; scipy is
+    imported on first use (see :mod:`._lazy_scipy`)."""
+    return _lazy_scipy.linalg_attribute(__name__, name)
 
 def _read_fields(dataString: str, count: int, parse, className: str) -> list[float]:
     tokens = split_whitespace(dataString)
@@ -308,7 +311,7 @@ class RigidModel(AffineModel):
         rank = np.linalg.matrix_rank(A)
         if rank == 0:
             raise EstimationError("zero rank matrix A unacceptable -- likely poorly conditioned")
-        U, S, V = svd(A)
+        U, S, V = _lazy_scipy.svd(A)
         if rank == dim - 1:
             if np.linalg.det(U) * np.linalg.det(V) > 0:
                 T[:dim, :dim] = np.dot(U, V)

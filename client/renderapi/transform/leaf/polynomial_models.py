@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from renderapi.errors import ConversionError, EstimationError
 
+from . import _lazy_scipy
 from .affine_models import AffineModel
 from .common import calc_first_order_properties
 from .datastring import (
@@ -21,14 +23,13 @@ from .datastring import (
 )
 from .transform import Transform, logger
 
-try:
-    from scipy.linalg import LinAlgError, svd
-except ImportError as e:
-    logger.info(e)
-    logger.info("scipy-based linalg may or may not lead to better parameter fitting")
-    from numpy.linalg import LinAlgError, svd
-
 __all__ = ["Polynomial2DTransform", "NonLinearCoordinateTransform", "NonLinearTransform", "LensCorrection"]
+
+
+def __getattr__(name: str) -> Any:
+    """``svd`` and ``LinAlgError`` (scipy's, else numpy's), as render-python's module attributes; scipy is
+    imported on first use (see :mod:`._lazy_scipy`)."""
+    return _lazy_scipy.linalg_attribute(__name__, name)
 
 #: points evaluated per block, so that the temporaries of one block stay in cache
 CHUNK_POINTS = 1 << 15
@@ -164,7 +165,7 @@ class Polynomial2DTransform(Transform):
             A[rows:, k + half] = term
         A[:rows, -1] = dst[:, 0]
         A[rows:, -1] = dst[:, 1]
-        _, s, V = svd(A)
+        _, s, V = _lazy_scipy.svd(A)
         Vsm = V[np.argmin(s), :]
         return (-Vsm[:-1] / Vsm[-1]).reshape((2, half))
 
@@ -179,7 +180,7 @@ class Polynomial2DTransform(Transform):
         error = None
         try:
             params = Polynomial2DTransform.fit(src, dst, order=order)
-        except (LinAlgError, ValueError) as e:
+        except (np.linalg.LinAlgError, ValueError) as e:  # scipy.linalg raises the same class
             logger.debug(f"Encountered error {e}")
             error = e
         good = params is not None and (not test_coords or np.allclose(

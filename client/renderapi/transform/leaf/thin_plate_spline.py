@@ -6,17 +6,26 @@ import base64
 import binascii
 import logging
 import zlib
+from typing import Any
 
 import numpy as np
-import scipy.spatial
 
 from renderapi.errors import EstimationError
 from renderapi.utils import NullHandler, encodeBase64
 
+from . import _lazy_scipy
 from .datastring import DataStringError, DataStringIndexError, parse_int, split_whitespace, token_at
 from .transform import Transform
 
 __all__ = ["ThinPlateSplineTransform"]
+
+
+def __getattr__(name: str) -> Any:
+    """``scipy`` (with ``scipy.spatial`` loaded), render-python's module attribute, imported on first use
+    (see :mod:`._lazy_scipy`)."""
+    if name == "scipy":
+        return _lazy_scipy.spatial_scipy()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 logger = logging.getLogger(__name__)
 logger.addHandler(NullHandler())
@@ -63,7 +72,7 @@ def kernel_sum(points: np.ndarray, srcPts: np.ndarray, weights: np.ndarray) -> n
     half_weights = np.ascontiguousarray(weights.T, dtype=np.float64) * 0.5
     for start in range(0, points.shape[0], CHUNK_POINTS):
         block = slice(start, min(points.shape[0], start + CHUNK_POINTS))
-        r2 = scipy.spatial.distance.cdist(points[block], landmarks, "sqeuclidean")
+        r2 = _lazy_scipy.cdist(points[block], landmarks, "sqeuclidean")
         np.maximum(r2, 1e-300, out=r2)
         u = np.log(r2)
         u *= r2
@@ -175,7 +184,7 @@ class ThinPlateSplineTransform(Transform):
         ndims = B.shape[1]
         nLm = B.shape[0]
         y = (B - A).flatten()
-        r = scipy.spatial.distance.cdist(A, A)
+        r = _lazy_scipy.cdist(A, A)
         small = r <= KERNEL_EPS
         r[small] = 1.0
         kernel = r * r * np.log(r)
@@ -270,7 +279,7 @@ class ThinPlateSplineTransform(Transform):
         mx = self.srcPts.max(axis=1)
         src = self.src_array(mn[0], mn[1], mx[0], mx[1], ngrid, ngrid)
         if preserve_srcPts:
-            dist = scipy.spatial.distance.cdist(src, self.srcPts.transpose(), metric="euclidean")
+            dist = _lazy_scipy.cdist(src, self.srcPts.transpose(), metric="euclidean")
             ind = np.invert(np.any(dist < 1e-3, axis=0))
             src = np.vstack((src, self.srcPts.transpose()[ind]))
         new_tform.estimate(src * factor, self.tform(src) * factor, computeAffine=computeAffine)

@@ -9,7 +9,8 @@
 #
 # The Python interpreter is the first of these that can import render_emulator:
 #   1. $RENDER_EMULATOR_PYTHON (used as is when set)
-#   2. the python of the installation this script belongs to (<prefix>/bin/python3, wheel installs)
+#   2. the python of the installation this script belongs to (<prefix>/bin/python3, when the script
+#      lies in <prefix>/lib/pythonX.Y/site-packages: wheel installs)
 #   3. the interpreter of the calling process (e.g. renderapi's python): its argv[0] from
 #      /proc/$PPID/cmdline, a bare name resolved on the caller's own PATH (/proc/$PPID/environ), then
 #      the executable itself (/proc/$PPID/exe)
@@ -65,11 +66,15 @@ find_python() {
     return 0
   fi
   SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd -P)
-  # <prefix>/lib/pythonX.Y/site-packages/render_emulator/javaclient/scripts -> <prefix>/bin
-  PREFIX_BIN="$SCRIPT_DIR/../../../../../../bin"
-  for CANDIDATE in "$PREFIX_BIN/python3" "$PREFIX_BIN/python"; do
-    if [ -x "$CANDIDATE" ] && can_run "$CANDIDATE"; then echo "$CANDIDATE"; return 0; fi
-  done
+  # <prefix>/lib/pythonX.Y/site-packages/render_emulator/javaclient/scripts -> <prefix>/bin; a source
+  # checkout has no such prefix (each interpreter tried costs a Python start, ~50 ms, on every call)
+  case "$SCRIPT_DIR" in
+    */site-packages/render_emulator/javaclient/scripts|*/dist-packages/render_emulator/javaclient/scripts)
+      PREFIX_BIN="$SCRIPT_DIR/../../../../../../bin"
+      for CANDIDATE in "$PREFIX_BIN/python3" "$PREFIX_BIN/python"; do
+        if [ -x "$CANDIDATE" ] && can_run "$CANDIDATE"; then echo "$CANDIDATE"; return 0; fi
+      done ;;
+  esac
   for CANDIDATE in $(caller_pythons); do
     if can_run "$CANDIDATE"; then echo "$CANDIDATE"; return 0; fi
   done
