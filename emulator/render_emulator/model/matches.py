@@ -11,13 +11,14 @@ Well-formed ``matches`` (lists of floats, the common case) are checked in bulk a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from render_emulator.errors import BadRequest
 from render_emulator.model import messages
 from render_emulator.model.reader import expect_array
-from render_emulator.model.scalars import java_int, java_string
-from render_emulator.model.types import INTEGER_LONG_RANGE, STRING, Bean
+from render_emulator.model.scalars import java_int32, java_string
+from render_emulator.model.types import INTEGER, STRING, Bean
 
 CANVAS_MATCHES_TYPE = "org.janelia.alignment.match.CanvasMatches"
 MATCHES_TYPE = "org.janelia.alignment.match.Matches"
@@ -33,7 +34,7 @@ MATCH_COLLECTION_ID = Bean(
 
 # ConsensusSetData.java:21-27
 CONSENSUS_SET_DATA = Bean("org.janelia.alignment.match.ConsensusSetData", (
-    ("index", INTEGER_LONG_RANGE),
+    ("index", INTEGER),
     ("originalPId", STRING),
     ("originalQId", STRING),
 ))
@@ -43,6 +44,26 @@ Converted = tuple[list[str | None], dict | None, dict | None]
 
 def _where(index: int, field: str) -> str:
     return messages.list_element_chain(index, CANVAS_MATCHES_TYPE, field)
+
+
+def _chained(read_field: Callable[[Any], Any], value: Any, index: int, field: str, *inner: str) -> Any:
+    """``read_field(value)`` with Jackson's reference chain (element, field, ``inner`` steps) appended to
+    a refusal: the Bean- and CollectionDeserializer wrap a field's failure with its path (WRAP_EXCEPTIONS)."""
+    try:
+        return read_field(value)
+    except BadRequest as exc:
+        steps = (f"java.util.ArrayList[{index}]", f'{CANVAS_MATCHES_TYPE}["{field}"]', *inner)
+        raise BadRequest(exc.message + messages.reference_chain(*steps)) from None
+
+
+def _consensus_set_data(value: Any, index: int) -> dict | None:
+    """ConsensusSetData; a refused field is named down to the field (``…["consensusSetData"]->
+    ConsensusSetData["index"]``), as Jackson's path names it."""
+    if isinstance(value, dict):
+        for name, field in CONSENSUS_SET_DATA.fields:
+            _chained(field.read, value.get(name), index, "consensusSetData",
+                     f'{CONSENSUS_SET_DATA.java_type}["{name}"]')
+    return _chained(CONSENSUS_SET_DATA.read, value, index, "consensusSetData")
 
 
 def _double_row(values: Any, index: int, field: str) -> list[float]:
@@ -146,8 +167,9 @@ def _canvas_matches(value: Any, index: int) -> Converted:
             messages.kind_mismatch(CANVAS_MATCHES_TYPE, value, messages.list_element_chain(index))
         )
     ids = [java_string(value.get(name)) for name in ID_FIELDS]
-    java_int(value.get("matchCount"))  # type-checked by Jackson, then overwritten by the server
-    consensus = CONSENSUS_SET_DATA.read(value.get("consensusSetData"))
+    # matchCount: read as an Integer by Jackson (CanvasMatches.java:54), then overwritten by the server
+    _chained(java_int32, value.get("matchCount"), index, "matchCount")
+    consensus = _consensus_set_data(value.get("consensusSetData"), index)
     matches = _matches(value.get("matches"), index, canvas_matches_label(*ids))
     return ids, consensus, matches
 

@@ -95,8 +95,19 @@ def bad_map_key(java_type: str, key: str) -> str:
     )
 
 
-def int_out_of_range(value: int) -> str:
+def int_out_of_range(value: Any) -> str:
+    """ParserBase.reportOverflowInt: a JSON number read into an ``Integer``/``int`` field."""
     return f"Numeric value ({value}) out of range of int ({INT_MIN} - {INT_MAX})"
+
+
+def int_text_out_of_range(java_type: str, text: str, type_word: str, range_separator: str) -> str:
+    """Numeric text beyond int's range: IntegerDeserializer (``Integer``, ``" - "``) and
+    StdDeserializer._parseIntPrimitive (``int``, ``" -"``) word the overflow each their own way."""
+    return cannot_deserialize(
+        java_type,
+        f'String "{text}": Overflow: numeric value ({text}) out of range of {type_word} '
+        f"({INT_MIN}{range_separator}{INT_MAX})",
+    )
 
 
 def long_out_of_range(value: Any) -> str:

@@ -10,7 +10,7 @@ from render_emulator.model.reader import Readable
 from render_emulator.model.stack import MIPMAP_PATH_BUILDER
 from render_emulator.model.types import (
     DOUBLE,
-    INTEGER_LONG_RANGE,
+    INTEGER,
     PRIMITIVE_BOOLEAN,
     PRIMITIVE_DOUBLE,
     PRIMITIVE_INT,
@@ -59,7 +59,7 @@ def render_parameters_type(tile_spec: Readable) -> Bean:
         ("excludeMask", PRIMITIVE_BOOLEAN),
         ("parametersUrl", STRING),
         ("doFilter", PRIMITIVE_BOOLEAN),
-        ("backgroundRGBColor", INTEGER_LONG_RANGE),
+        ("backgroundRGBColor", INTEGER),
         ("channels", STRING),
         ("mipmapPathBuilder", MIPMAP_PATH_BUILDER),
         ("filterSpecs", ListOf(FILTER_SPEC, "java.util.List<org.janelia.alignment.filter.FilterSpec>")),

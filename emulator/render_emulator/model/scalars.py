@@ -61,10 +61,41 @@ def java_int(value: Any) -> int | None:
 
 
 def java_int32(value: Any) -> int | None:
-    """:func:`java_int` within int's range (a Java ``Integer``/``int`` field)."""
+    """A Java ``Integer`` field (Jackson 2.11 NumberDeserializers.IntegerDeserializer): :func:`java_int`'s
+    coercions, refusing what ``int`` cannot hold. Numbers (floats after truncation) overflow with the
+    parser's ``Numeric value (…) out of range of int``; numeric text with the deserializer's
+    ``Overflow: numeric value (…) out of range of Integer``."""
+    if type(value) is int and INT_MIN <= value <= INT_MAX:
+        return value   # the common case, checked first
+    if isinstance(value, str):
+        return _int_text(value, INTEGER, "Integer", " - ")
+    return _int_number(value)
+
+
+def _int_number(value: Any) -> int | None:
+    """A JSON number read as an int: ParserBase.convertNumberToInt refuses doubles outside int's range
+    (before truncating them) and integers alike; it names the number as the JSON wrote it (Python's
+    repr here: ``3e9`` is shown as ``3000000000.0``)."""
+    if isinstance(value, float) and math.isfinite(value) and not INT_MIN <= value <= INT_MAX:
+        raise BadRequest(messages.int_out_of_range(repr(value)))
     number = java_int(value)
     if number is not None and not INT_MIN <= number <= INT_MAX:
         raise BadRequest(messages.int_out_of_range(number))
+    return number
+
+
+def _int_text(value: str, java_type: str, type_word: str, range_separator: str) -> int:
+    """Numeric text read into an int: text beyond long's range is no valid value (Long.parseLong fails),
+    text beyond int's range overflows (StdDeserializer._parseIntPrimitive / IntegerDeserializer)."""
+    text = value.strip()
+    try:
+        number = int(text)
+    except ValueError:
+        raise BadRequest(messages.not_valid_string(java_type, value, type_word)) from None
+    if not LONG_MIN <= number <= LONG_MAX:
+        raise BadRequest(messages.not_valid_string(java_type, text, type_word))
+    if not INT_MIN <= number <= INT_MAX:
+        raise BadRequest(messages.int_text_out_of_range(java_type, text, type_word, range_separator))
     return number
 
 
@@ -97,9 +128,13 @@ def primitive_double(value: Any) -> float:
 
 
 def primitive_int(value: Any) -> int:
-    """An ``int`` field as render's validation reads it: null reads as 0 (no int range check, as the
-    emulator has always read it)."""
-    return 0 if value is None else java_int(value)
+    """An ``int`` field: null reads as 0; values beyond int's range are refused as
+    StdDeserializer._parseIntPrimitive refuses them (its text keeps Jackson's ``(%d -%d)`` spacing)."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return _int_text(value, "int", "int", " -")
+    return _int_number(value)
 
 
 def primitive_boolean(value: Any) -> bool:

@@ -5,7 +5,7 @@ ResolvedTileSpecCollection.java:57-58), declared for the hand-tuned reader in ``
 
 from __future__ import annotations
 
-from render_emulator.model.types import DOUBLE, INTEGER_LONG_RANGE, STRING, Bean, HashSetOf
+from render_emulator.model.types import DOUBLE, INTEGER, STRING, Bean, Enum, HashSetOf
 
 TILE_SPEC_TYPE = "org.janelia.alignment.spec.TileSpec"
 CHANNEL_SPEC_TYPE = "org.janelia.alignment.spec.ChannelSpec"
@@ -15,13 +15,13 @@ RESOLVED_TILE_SPEC_COLLECTION_TYPE = "org.janelia.alignment.spec.ResolvedTileSpe
 TRANSFORM_ID_TO_SPEC_MAP_TYPE = "java.util.Map<java.lang.String,TransformSpec>"
 TILE_ID_TO_SPEC_MAP_TYPE = "java.util.Map<java.lang.String,TileSpec>"
 
-# imageRow/imageCol are Integers read within long's range, as the emulator always has
+# imageRow/imageCol are Integers (LayoutData.java:24-27)
 LAYOUT_DATA = Bean("org.janelia.alignment.spec.LayoutData", (
     ("sectionId", STRING),
     ("temca", STRING),
     ("camera", STRING),
-    ("imageRow", INTEGER_LONG_RANGE),
-    ("imageCol", INTEGER_LONG_RANGE),
+    ("imageRow", INTEGER),
+    ("imageCol", INTEGER),
     ("stageX", DOUBLE),
     ("stageY", DOUBLE),
     ("rotation", DOUBLE),
@@ -29,14 +29,19 @@ LAYOUT_DATA = Bean("org.janelia.alignment.spec.LayoutData", (
     ("distanceZ", DOUBLE),
 ))
 
-# the loader types are enums (ImageAndMask.java:19,23) that the emulator reads as Strings
+# ImageLoader.LoaderType, constants in declaration order (ImageLoader.java:13-15), the order Jackson lists
+# them in when it refuses another name
+LOADER_TYPE = Enum("org.janelia.alignment.loader.ImageLoader$LoaderType", (
+    "IMAGEJ_DEFAULT", "IMAGEJ_TIFF_STACK", "H5_SLICE", "N5_SLICE", "IMAGEJ_COMPOSITE", "DYNAMIC_MASK",
+))
+# ImageAndMask.java:18-24: loader types are LoaderType enums, slice numbers Integers
 IMAGE_AND_MASK = Bean("org.janelia.alignment.ImageAndMask", (
     ("imageUrl", STRING),
-    ("imageLoaderType", STRING),
-    ("imageSliceNumber", INTEGER_LONG_RANGE),
+    ("imageLoaderType", LOADER_TYPE),
+    ("imageSliceNumber", INTEGER),
     ("maskUrl", STRING),
-    ("maskLoaderType", STRING),
-    ("maskSliceNumber", INTEGER_LONG_RANGE),
+    ("maskLoaderType", LOADER_TYPE),
+    ("maskSliceNumber", INTEGER),
 ))
 
 # TileSpec's Double fields between groupId and mipmapLevels (TileSpec.java:57-67)

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 
 from render_emulator.errors import BadRequest, ServerError
 from render_emulator.model import expect_array, expect_object
-from render_emulator.model.scalars import java_double, java_int
+from render_emulator.model.scalars import java_double, primitive_int
 from render_emulator.services.data_roots import UNCONFINED, DataRoots
 from render_emulator.services.image_and_mask import validate_image_and_mask
 from render_emulator.services.image_encoding import Canvas, EncodedImage, encode
@@ -228,8 +228,8 @@ def parse_render_parameters(body: object) -> dict:
     for name in ("x", "y", "scale", "quality", "minIntensity", "maxIntensity"):
         if name in params:
             params[name] = java_double(params[name])
-    for name in ("width", "height"):
-        params[name] = java_int(params[name])
+    for name in ("width", "height"):   # ints (RenderParameters.java:90-93)
+        params[name] = primitive_int(params[name])
     tiles = []
     for tile in expect_array(params.get("tileSpecs") or [], TILE_LIST_TYPE):
         parsed = parse_tile_spec(tile)

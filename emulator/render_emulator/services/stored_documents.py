@@ -128,6 +128,9 @@ def _required_string(document: dict, name: str, reason: str) -> str:
 
 
 def _tile(document: dict) -> dict:
+    # render-ws reads every stored tile with TileSpec.fromJson (RenderDao.java:218), so a stored value
+    # Jackson refuses (an unknown imageLoaderType, an Integer beyond int's range) fails each read of that
+    # tile; the emulator refuses such a document when it is loaded instead
     body = {k: v for k, v in document.items() if k != MONGO_ID}
     _required_string(body, "tileId", "render-ws keys tiles by tileId, RenderDao.java:2189")
     return _parse_whole(body, parse_tile_spec)

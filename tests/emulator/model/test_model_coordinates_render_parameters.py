@@ -37,3 +37,36 @@ def test_render_parameters_filter_specs_are_beans_with_string_maps():
     assert params == {"filterSpecs": [{"className": "C", "parameters": {"k": "1"}}, None]}
     with pytest.raises(BadRequest):
         bean.read_present({"filterSpecs": {}})
+
+
+@pytest.mark.parametrize("field", ["width", "height", "numberOfThreads", "backgroundRGBColor"])
+def test_render_parameters_int_fields_hold_int_range(field):
+    """width/height/numberOfThreads are ints, backgroundRGBColor an Integer (RenderParameters.java:90-93,
+    114,135): Jackson's parser refuses a number beyond int's range (ParserBase.reportOverflowInt)."""
+    bean = render_parameters_type(Scalar("org.janelia.alignment.spec.TileSpec", lambda value: value))
+    assert bean.read_present({field: 2**31 - 1}) == {field: 2**31 - 1}
+    for value in (2**31, -(2**31) - 1):
+        with pytest.raises(BadRequest) as caught:
+            bean.read_present({field: value})
+        assert caught.value.message == (
+            f"Numeric value ({value}) out of range of int (-2147483648 - 2147483647)"
+        )
+
+
+def test_render_parameters_int_text_overflow_is_worded_per_primitive_or_boxed():
+    """Numeric text beyond int's range: StdDeserializer._parseIntPrimitive words it for `int` width
+    (RenderParameters.java:90) with "(%d -%d)", IntegerDeserializer for the Integer backgroundRGBColor
+    (RenderParameters.java:135) with "(%d - %d)" (Jackson 2.11 databind)."""
+    bean = render_parameters_type(Scalar("org.janelia.alignment.spec.TileSpec", lambda value: value))
+    with pytest.raises(BadRequest) as caught:
+        bean.read_present({"width": "2147483648"})
+    assert caught.value.message == (
+        'Cannot deserialize value of type `int` from String "2147483648": Overflow: numeric value '
+        "(2147483648) out of range of int (-2147483648 -2147483647)"
+    )
+    with pytest.raises(BadRequest) as caught:
+        bean.read_present({"backgroundRGBColor": "-2147483649"})
+    assert caught.value.message == (
+        'Cannot deserialize value of type `java.lang.Integer` from String "-2147483649": Overflow: numeric '
+        "value (-2147483649) out of range of Integer (-2147483648 - 2147483647)"
+    )

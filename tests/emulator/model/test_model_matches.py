@@ -62,3 +62,27 @@ def test_match_count_is_type_checked_and_ignored():
     assert _message([{**IDS, "matchCount": "many"}]).startswith(
         'Cannot deserialize value of type `java.lang.Integer` from String "many"'
     )
+
+
+@pytest.mark.parametrize("value", [2**31, -(2**31) - 1])
+def test_match_count_beyond_int_range_is_refused_with_its_path(value):
+    """matchCount is an Integer (CanvasMatches.java:54): Jackson's parser refuses a number beyond int's
+    range (ParserBase.reportOverflowInt) and the bean/list deserializers append the path."""
+    assert _message([{**IDS, "matchCount": value}]) == (
+        f"Numeric value ({value}) out of range of int (-2147483648 - 2147483647) (through reference chain: "
+        'java.util.ArrayList[0]->org.janelia.alignment.match.CanvasMatches["matchCount"])'
+    )
+    assert read(CANVAS_MATCHES_LIST, [{**IDS, "matchCount": 2**31 - 1}])
+
+
+@pytest.mark.parametrize("value", [2**31, -(2**31) - 1])
+def test_consensus_index_beyond_int_range_is_refused_with_its_path(value):
+    """ConsensusSetData.index is an Integer (ConsensusSetData.java:21)."""
+    body = [{**IDS, "consensusSetData": {"index": value}}]
+    assert _message(body) == (
+        f"Numeric value ({value}) out of range of int (-2147483648 - 2147483647) (through reference chain: "
+        'java.util.ArrayList[0]->org.janelia.alignment.match.CanvasMatches["consensusSetData"]->'
+        'org.janelia.alignment.match.ConsensusSetData["index"])'
+    )
+    [(_, consensus, _)] = read(CANVAS_MATCHES_LIST, [{**IDS, "consensusSetData": {"index": 2**31 - 1}}])
+    assert consensus == {"index": 2**31 - 1}

@@ -47,9 +47,57 @@ def test_transform_meta_data_labels_come_from_the_model():
     assert spec["metaData"] == {"labels": ["x", "y"]}
 
 
-def test_layout_integers_are_read_within_long_range_only():
-    """Known difference (README): LayoutData.imageRow is an Integer (LayoutData.java:24) that Jackson refuses
-    beyond int's range; the emulator keeps it and refuses only beyond long's range."""
-    assert read(tile_spec.LAYOUT_DATA, {"imageRow": 2**40}) == {"imageRow": 2**40}
-    with pytest.raises(BadRequest):
-        read(tile_spec.LAYOUT_DATA, {"imageRow": 2**63})
+INT_OVERFLOW = "Numeric value ({}) out of range of int (-2147483648 - 2147483647)"
+
+
+@pytest.mark.parametrize(("bean", "field"), [
+    (tile_spec.LAYOUT_DATA, "imageRow"),          # LayoutData.java:24
+    (tile_spec.LAYOUT_DATA, "imageCol"),          # LayoutData.java:27
+    (tile_spec.IMAGE_AND_MASK, "imageSliceNumber"),   # ImageAndMask.java:20
+    (tile_spec.IMAGE_AND_MASK, "maskSliceNumber"),    # ImageAndMask.java:24
+])
+def test_tile_integer_fields_hold_int_range(bean, field):
+    """These fields are Integers (LayoutData.java:24-27, ImageAndMask.java:20,24): Jackson 2.11's parser
+    refuses numbers beyond int's range (ParserBase.reportOverflowInt), its IntegerDeserializer numeric
+    text beyond it ("Overflow: numeric value … out of range of Integer"); ACCEPT_FLOAT_AS_INT (on by
+    default) truncates 3.5 to 3."""
+    assert read(bean, {field: 2**31 - 1}) == {field: 2**31 - 1}
+    assert read(bean, {field: -(2**31)}) == {field: -(2**31)}
+    assert read(bean, {field: 3.5}) == {field: 3}
+    for value in (2**31, -(2**31) - 1):
+        with pytest.raises(BadRequest) as caught:
+            read(bean, {field: value})
+        assert caught.value.message == INT_OVERFLOW.format(value)
+    with pytest.raises(BadRequest) as caught:
+        read(bean, {field: "2147483648"})
+    assert caught.value.message == (
+        'Cannot deserialize value of type `java.lang.Integer` from String "2147483648": Overflow: numeric '
+        "value (2147483648) out of range of Integer (-2147483648 - 2147483647)"
+    )
+
+
+def test_tile_reader_checks_integer_fields_as_the_model_does():
+    """The hand-tuned tile reader uses the model's Integer reader for imageRow (LayoutData.java:24) and
+    the slice numbers (ImageAndMask.java:20,24)."""
+    with pytest.raises(BadRequest) as caught:
+        parse_tile_spec({"layout": {"imageRow": 2**31}})
+    assert caught.value.message == INT_OVERFLOW.format(2**31)
+    with pytest.raises(BadRequest) as caught:
+        parse_tile_spec({"mipmapLevels": {"0": {"imageUrl": "a", "maskSliceNumber": -(2**31) - 1}}})
+    assert caught.value.message == INT_OVERFLOW.format(-(2**31) - 1)
+
+
+def test_loader_types_are_loader_type_enum_constants():
+    """imageLoaderType/maskLoaderType are ImageLoader.LoaderType enums (ImageAndMask.java:19,23), whose
+    constants ImageLoader.java:13-15 declares in this order; Jackson lists them so when it refuses a name
+    (EnumDeserializer, case-sensitive)."""
+    level = {"imageUrl": "a", "imageLoaderType": "H5_SLICE", "maskUrl": "m", "maskLoaderType": "DYNAMIC_MASK"}
+    assert read(tile_spec.IMAGE_AND_MASK, level) == level
+    for name in ("maskLoaderType", "imageLoaderType"):
+        with pytest.raises(BadRequest) as caught:
+            parse_tile_spec({"mipmapLevels": {"0": {**level, name: "imagej_default"}}})
+        assert caught.value.message == (
+            "Cannot deserialize value of type `org.janelia.alignment.loader.ImageLoader$LoaderType` from "
+            'String "imagej_default": not one of the values accepted for Enum class: [IMAGEJ_DEFAULT, '
+            "IMAGEJ_TIFF_STACK, H5_SLICE, N5_SLICE, IMAGEJ_COMPOSITE, DYNAMIC_MASK]"
+        )
