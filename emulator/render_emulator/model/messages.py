@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from render_emulator.model.enum_lookup import jackson_enum_order
 from renderapi._java import INT_MAX, INT_MIN, LONG_MAX, LONG_MIN
 
 _TOKENS = {
@@ -83,8 +84,10 @@ def not_finite(java_type: str, value: Any) -> str:
 
 
 def not_enum(java_type: str, text: str, allowed: tuple[str, ...]) -> str:
+    """EnumDeserializer's refusal of a name; ``allowed`` in declaration order, listed in Jackson's order."""
+    listed = ", ".join(jackson_enum_order(allowed))
     return cannot_deserialize(
-        java_type, f'String "{text}": not one of the values accepted for Enum class: [{", ".join(allowed)}]'
+        java_type, f'String "{text}": not one of the values accepted for Enum class: [{listed}]'
     )
 
 

@@ -73,15 +73,12 @@ def java_int32(value: Any) -> int | None:
 
 
 def _int_number(value: Any) -> int | None:
-    """A JSON number read as an int: ParserBase.convertNumberToInt refuses doubles outside int's range
-    (before truncating them) and integers alike; it names the number as the JSON wrote it (Python's
-    repr here: ``3e9`` is shown as ``3000000000.0``)."""
-    if isinstance(value, float) and math.isfinite(value) and not INT_MIN <= value <= INT_MAX:
-        raise BadRequest(messages.int_out_of_range(repr(value)))
-    number = java_int(value)
-    if number is not None and not INT_MIN <= number <= INT_MAX:
-        raise BadRequest(messages.int_out_of_range(number))
-    return number
+    """A JSON number read as an int: the parser (ParserBase.convertNumberToInt) refuses integers and
+    doubles (before truncating them) outside int's range, naming the number as the JSON wrote it
+    (Python's repr here: ``3e9`` is shown as ``3000000000.0``); other values as :func:`java_int`."""
+    if type(value) in (int, float) and not INT_MIN <= value <= INT_MAX:
+        raise BadRequest(messages.int_out_of_range(value if type(value) is int else repr(value)))
+    return java_int(value)
 
 
 def _int_text(value: str, java_type: str, type_word: str, range_separator: str) -> int:

@@ -51,7 +51,9 @@ _JACKSON = "com.fasterxml.jackson"
 _JACKSON_EXCEPTIONS = (
     ("Could not resolve type id", f"{_JACKSON}.databind.exc.InvalidTypeIdException"),
     ("Cannot deserialize Map key", f"{_JACKSON}.databind.exc.InvalidFormatException"),
-    ("Numeric value", f"{_JACKSON}.core.exc.InputCoercionException"),
+    # the parser's InputCoercionException, wrapped with its path by BeanDeserializerBase.wrapAndThrow
+    # (WRAP_EXCEPTIONS is on): every number validate-json reads is a field of a bean
+    ("Numeric value", f"{_JACKSON}.databind.JsonMappingException"),
 )
 _INVALID_FORMAT = re.compile(r"Cannot deserialize value of type `[^`]+` from String ")
 # characters java.net.URI refuses anywhere in a URI, and '%' not starting an escape

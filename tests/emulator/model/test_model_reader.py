@@ -57,12 +57,13 @@ def test_string_field_takes_scalars_as_their_text_and_refuses_structures():
 
 
 def test_enum_names_the_accepted_constants():
-    """StackMetaData.StackState (StackMetaData.java:19)."""
+    """StackMetaData.StackState (StackMetaData.java:19), listed in the order of Jackson's enum lookup table
+    (EnumResolver's HashMap copied into a CompactStringObjectMap; model/enum_lookup.py)."""
     assert read(STACK_STATE, "COMPLETE") == "COMPLETE"
     assert _message(STACK_STATE, "DONE") == (
         "Cannot deserialize value of type `org.janelia.alignment.spec.stack.StackMetaData$StackState` from "
         'String "DONE": not one of the values accepted for Enum class: '
-        "[LOADING, COMPLETE, READ_ONLY, OFFLINE]"
+        "[COMPLETE, OFFLINE, LOADING, READ_ONLY]"
     )
 
 

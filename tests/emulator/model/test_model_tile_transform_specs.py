@@ -88,9 +88,9 @@ def test_tile_reader_checks_integer_fields_as_the_model_does():
 
 
 def test_loader_types_are_loader_type_enum_constants():
-    """imageLoaderType/maskLoaderType are ImageLoader.LoaderType enums (ImageAndMask.java:19,23), whose
-    constants ImageLoader.java:13-15 declares in this order; Jackson lists them so when it refuses a name
-    (EnumDeserializer, case-sensitive)."""
+    """imageLoaderType/maskLoaderType are ImageLoader.LoaderType enums (ImageAndMask.java:19,23; constants
+    at ImageLoader.java:13-15); Jackson's EnumDeserializer refuses other names (case-sensitive), listing
+    the constants in its CompactStringObjectMap's table order."""
     level = {"imageUrl": "a", "imageLoaderType": "H5_SLICE", "maskUrl": "m", "maskLoaderType": "DYNAMIC_MASK"}
     assert read(tile_spec.IMAGE_AND_MASK, level) == level
     for name in ("maskLoaderType", "imageLoaderType"):
@@ -98,6 +98,6 @@ def test_loader_types_are_loader_type_enum_constants():
             parse_tile_spec({"mipmapLevels": {"0": {**level, name: "imagej_default"}}})
         assert caught.value.message == (
             "Cannot deserialize value of type `org.janelia.alignment.loader.ImageLoader$LoaderType` from "
-            'String "imagej_default": not one of the values accepted for Enum class: [IMAGEJ_DEFAULT, '
-            "IMAGEJ_TIFF_STACK, H5_SLICE, N5_SLICE, IMAGEJ_COMPOSITE, DYNAMIC_MASK]"
+            'String "imagej_default": not one of the values accepted for Enum class: [H5_SLICE, '
+            "IMAGEJ_DEFAULT, IMAGEJ_COMPOSITE, N5_SLICE, DYNAMIC_MASK, IMAGEJ_TIFF_STACK]"
         )
