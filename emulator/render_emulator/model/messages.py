@@ -91,6 +91,13 @@ def not_enum(java_type: str, text: str, allowed: tuple[str, ...]) -> str:
     )
 
 
+def enum_index_out_of_range(java_type: str, index: int, count: int) -> str:
+    """EnumDeserializer's refusal of a JSON integer that indexes no constant (handleWeirdNumberValue)."""
+    return cannot_deserialize(
+        java_type, f"number {index}: index value outside legal index range [0..{count - 1}]"
+    )
+
+
 def bad_map_key(java_type: str, key: str) -> str:
     return (
         f'Cannot deserialize Map key of type `{java_type}` from String "{key}": '

@@ -148,11 +148,20 @@ def primitive_boolean(value: Any) -> bool:
 
 
 def java_enum(value: Any, java_type: str, allowed: tuple[str, ...]) -> str | None:
-    """An enum constant by name (Jackson's default, case-sensitive)."""
+    """An enum constant by name (case-sensitive) or, as Jackson 2.11's EnumDeserializer also reads it, by
+    index: a JSON integer or a text of digits within ``[0..n-1]`` is the constant declared there
+    (FAIL_ON_NUMBERS_FOR_ENUMS is off, ALLOW_COERCION_OF_SCALARS on)."""
+    if type(value) is int:
+        index = _int_number(value)
+        if not 0 <= index < len(allowed):
+            raise BadRequest(messages.enum_index_out_of_range(java_type, index, len(allowed)))
+        return allowed[index]
     text = java_string(value)
-    if text is not None and text not in allowed:
-        raise BadRequest(messages.not_enum(java_type, text, allowed))
-    return text
+    if text is None or text in allowed:
+        return text
+    if text[:1].isdigit() and text.isascii() and text.isdigit() and int(text) < len(allowed):
+        return allowed[int(text)]
+    raise BadRequest(messages.not_enum(java_type, text, allowed))
 
 
 def as_float(value: int | float) -> float:

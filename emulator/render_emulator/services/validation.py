@@ -55,7 +55,7 @@ _JACKSON_EXCEPTIONS = (
     # (WRAP_EXCEPTIONS is on): every number validate-json reads is a field of a bean
     ("Numeric value", f"{_JACKSON}.databind.JsonMappingException"),
 )
-_INVALID_FORMAT = re.compile(r"Cannot deserialize value of type `[^`]+` from String ")
+_INVALID_FORMAT = re.compile(r"Cannot deserialize value of type `[^`]+` from (?:String |number )")
 # characters java.net.URI refuses anywhere in a URI, and '%' not starting an escape
 _URI_ILLEGAL = re.compile(r"[\s\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
 

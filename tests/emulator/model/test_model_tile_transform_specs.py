@@ -101,3 +101,22 @@ def test_loader_types_are_loader_type_enum_constants():
             'String "imagej_default": not one of the values accepted for Enum class: [H5_SLICE, '
             "IMAGEJ_DEFAULT, IMAGEJ_COMPOSITE, N5_SLICE, DYNAMIC_MASK, IMAGEJ_TIFF_STACK]"
         )
+
+
+def test_loader_types_are_also_read_by_index():
+    """Jackson's EnumDeserializer reads a JSON integer, or a text of digits, as the index of a constant in
+    declaration order (ImageLoader.java:13-15: 2 is H5_SLICE) and refuses an index beyond the last one."""
+    assert read(tile_spec.IMAGE_AND_MASK, {"imageLoaderType": 2, "maskLoaderType": "5"}) == {
+        "imageLoaderType": "H5_SLICE", "maskLoaderType": "DYNAMIC_MASK"}
+    with pytest.raises(BadRequest) as caught:
+        read(tile_spec.IMAGE_AND_MASK, {"imageLoaderType": 6})
+    assert caught.value.message == (
+        "Cannot deserialize value of type `org.janelia.alignment.loader.ImageLoader$LoaderType` from "
+        "number 6: index value outside legal index range [0..5]"
+    )
+    with pytest.raises(BadRequest) as caught:
+        read(tile_spec.IMAGE_AND_MASK, {"imageLoaderType": "6"})
+    assert caught.value.message.endswith(
+        'from String "6": not one of the values accepted for Enum class: [H5_SLICE, IMAGEJ_DEFAULT, '
+        "IMAGEJ_COMPOSITE, N5_SLICE, DYNAMIC_MASK, IMAGEJ_TIFF_STACK]"
+    )

@@ -106,6 +106,13 @@ def test_every_loader_type_is_stored_and_answered_unchanged(client, stack):
         assert {key: answered[key] for key in level} == level
 
 
+def test_a_loader_type_index_is_stored_as_its_constant(client, stack):
+    """Jackson's EnumDeserializer reads a JSON integer as a constant's index (ImageLoader.java:13-15:
+    index 3 is N5_SLICE), so render-ws stores and answers the constant's name."""
+    assert put_tile(client, tile(imageLoaderType=3)).status_code == 201
+    assert client.get(f"{STACK}/tile/t").get_json()["mipmapLevels"]["0"]["imageLoaderType"] == "N5_SLICE"
+
+
 def test_validate_json_tile_names_jacksons_exception_classes(client):
     """validate-json/tile answers ``IllegalArgumentException(e).getMessage()`` (JsonUtils.java:75-81,
     ValidationService.java:140-142): a bean field's overflow is a JsonMappingException (the parser's
