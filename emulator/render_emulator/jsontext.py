@@ -35,10 +35,12 @@ _OVERFLOW_MARKS = (b"e000", b"e-000", b"0" * 300)
 # 19 digits in a row: the shortest integer text orjson may read otherwise than json (-9223372036854775809
 # is beyond int64, orjson gives a float); longer fractions are left to json too, which reads them alike
 _LONG_DIGIT_RUN = b"0" * 19
-# One orjson call holds the interpreter lock for the whole body (~10 ms per MB here); bodies larger than
-# this are read member by member with json's scanner instead (~1.2x json.loads, the lock passes between
-# members): 16 MiB is held for ~0.15 s at most, and every benchmark ingest body (1-17 MB) stays below it.
-PIECEWISE_BYTES = 16 * 2**20
+# One orjson call holds the interpreter lock for the whole body (~10 ms per MB here, 2-3x that on a loaded
+# machine); bodies larger than this are read member by member with json's scanner instead, which takes
+# ~2.5x orjson's time (50k tiles, 17 MB: 0.16 s orjson, 0.3 s json.loads, 0.45 s in pieces) but lets other
+# requests run between members. 4 MiB bounds the lock hold near 50 ms; render-python's and the ingest
+# benchmark's bodies (a few thousand tiles, ~1 MB) stay on orjson.
+PIECEWISE_BYTES = 4 * 2**20
 
 
 def _may_overflow(raw: bytes) -> bool:

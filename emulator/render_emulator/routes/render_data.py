@@ -108,7 +108,7 @@ def get_resolved_tiles(owner, project, stack):
 @blueprint.put(STACK + "/resolvedTiles")
 def put_resolved_tiles(owner, project, stack):
     derive = query_bool("deriveData")
-    resolved = parse_resolved_tiles(read_json_body())
+    resolved = parse_resolved_tiles(read_json_body(), bound_slots=bool(derive))
     stack_id = make_stack_id(owner, project, stack)
     render_data.save_resolved_tiles(current_store(), stack_id, None, resolved, derive)
     return created_response()
@@ -126,7 +126,7 @@ def get_resolved_tiles_for_z(owner, project, stack, z):
 def put_resolved_tiles_for_z(owner, project, stack, z):
     layer = to_double(z, "z")
     derive = query_bool("deriveData")
-    resolved = parse_resolved_tiles(read_json_body())
+    resolved = parse_resolved_tiles(read_json_body(), bound_slots=bool(derive))
     stack_id = make_stack_id(owner, project, stack)
     render_data.save_resolved_tiles(current_store(), stack_id, layer, resolved, derive)
     return created_response()

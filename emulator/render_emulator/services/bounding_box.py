@@ -26,6 +26,7 @@ from render_emulator.services.transform_specs import (
     affine_parameters,
     flatten,
     list_mapper,
+    plain_affine_leaf_parameters,
 )
 from renderapi._java import INT_MAX, INT_MIN, divide, int_cast, math_round
 
@@ -123,8 +124,13 @@ def derive_bounding_boxes(tiles: Sequence[dict]) -> list[Box]:
     for index, tile in enumerate(tiles):
         width, height = require_size(tile)
         cell = mesh_cell_size(tile)
-        specs = flatten(tile.get("transforms") or {"type": LIST, "specList": []})["specList"]
-        affines = _affine_chain(specs)
+        transforms = tile.get("transforms") or {"type": LIST, "specList": []}
+        plain = plain_affine_leaf_parameters(transforms)   # the usual tile, without flatten and checks
+        if plain is not None:
+            affines = [plain]
+        else:
+            specs = flatten(transforms)["specList"]
+            affines = _affine_chain(specs)
         if affines is None:
             points = list_mapper({"type": LIST, "specList": specs})(sample_points(width, height, cell))
             boxes[index] = box_from_points(points)

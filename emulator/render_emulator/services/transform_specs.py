@@ -332,17 +332,43 @@ def java_parse_double(text: str) -> float:
         raise BadRequest(str(exc)) from None
 
 
-def affine_parameters(spec: dict) -> tuple[float, ...]:
-    """The six doubles ``m00 m10 m01 m11 m02 m12`` of an AffineModel2D leaf (trakem2 ``init``)."""
-    check_leaf(spec)
-    data = spec["dataString"]
+def plain_affine_parameters(data: str) -> tuple[float, ...] | None:
+    """The six doubles of an AffineModel2D dataString made of six plain decimal numbers separated by spaces
+    (the usual text), as Double.parseDouble reads them; None for any other text."""
     if type(data) is str and data[:1] != " " and _PLAIN_AFFINE_CHARS.issuperset(data):
         fields = data.split()
         if len(fields) == 6:
             try:
                 return tuple(map(float, fields))
             except ValueError:
-                pass  # not six plain numbers: the checks below answer render-ws's message
+                return None  # not six plain numbers: affine_parameters answers render-ws's message
+    return None
+
+
+def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:
+    """The parameters of a transform list that is exactly one plain AffineModel2D leaf (no ids, labels,
+    refs), as the tile parser normalises the usual ``{"type": "list", "specList": [{className,
+    dataString}]}``; None for every other list. Such a list needs no resolution or flattening, and its
+    leaf passes check_leaf (AffineModel2D is known and not refused)."""
+    if len(transforms) != 2 or transforms.get("type") != LIST:
+        return None
+    specs = transforms.get("specList")
+    if type(specs) is not list or len(specs) != 1:
+        return None
+    leaf = specs[0]
+    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
+            or leaf.get("className") != AFFINE_CLASS:
+        return None
+    return plain_affine_parameters(leaf.get("dataString"))
+
+
+def affine_parameters(spec: dict) -> tuple[float, ...]:
+    """The six doubles ``m00 m10 m01 m11 m02 m12`` of an AffineModel2D leaf (trakem2 ``init``)."""
+    check_leaf(spec)
+    data = spec["dataString"]
+    plain = plain_affine_parameters(data)
+    if plain is not None:
+        return plain
     if _PLAIN_AFFINE.fullmatch(data):
         return tuple(map(float, data.split()))
     fields = split(JAVA_WHITESPACE, data)

@@ -11,6 +11,8 @@ concurrent writer.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -32,6 +34,23 @@ def _index_value(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+# ObjectIds per shared random part (the 3-byte counter of the ObjectId layout)
+_IDS_PER_PREFIX = 1 << 24
+
+
+def new_object_ids(count: int) -> list:
+    """``count`` new ObjectIds in the MongoDB layout (4-byte seconds, 5 random bytes, 3-byte counter): one
+    random part per batch and a counter, ~5x faster than ``ObjectId()`` each (which takes a lock and packs
+    its fields per id; 100k tiles spent ~0.3 s there). A fresh random part per batch keeps them apart from
+    other batches' and from ``ObjectId()``'s as MongoDB's own generator does (5 random bytes)."""
+    ids = []
+    for start in range(0, count, _IDS_PER_PREFIX):
+        prefix = (int(time.time()) & 0xFFFFFFFF).to_bytes(4, "big") + os.urandom(5)
+        ids.extend(ObjectId(prefix + counter.to_bytes(3, "big"))
+                   for counter in range(min(_IDS_PER_PREFIX, count - start)))
+    return ids
 
 
 class MemoryCollection(IndexedCollection):
@@ -165,11 +184,8 @@ class MemoryCollection(IndexedCollection):
                 fresh[key] = doc
                 self._docs[key] = doc
                 self._add_to_indexes(key, doc)
-        mirrored = []
-        for key, doc in fresh.items():
-            oid = ObjectId()
-            self._oids[key] = oid
-            mirrored.append((oid, doc))
+        mirrored = list(zip(new_object_ids(len(fresh)), fresh.values(), strict=True))
+        self._oids.update(zip(fresh, (oid for oid, _ in mirrored), strict=True))
         mongomock_adapter.mirror_set_many(self.collection, mirrored)
 
     def delete(self, keys: Iterable[Any]) -> int:
