@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
+import orjson
+
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.geometry import java_transforms
 from render_emulator.jsonio import expect_array, expect_object, java_double, java_string, omit_none
@@ -200,6 +203,10 @@ def unresolved_text(tile_id: str, ids: Iterable[str]) -> str:
 def resolve_for_upload(tile_id: str, transforms: dict, shared: dict[str, dict]) -> dict:
     """PUT resolvedTiles: one resolution pass against the request's own shared transforms; refs left
     (ref→ref targets, refs nested in shared lists, unknown ids) → 400 naming them."""
+    if transforms.get("type") == LIST and all(
+            type(member) is dict and member.get("type") == LEAF for member in transforms.get("specList") or ()
+    ):
+        return transforms   # a list of leaves (the usual tile) holds no ref: no walk
     if not ref_ids(transforms):
         return transforms
     resolved = substitute_refs(transforms, shared)
@@ -343,6 +350,50 @@ def plain_affine_parameters(data: str) -> tuple[float, ...] | None:
             except ValueError:
                 return None  # not six plain numbers: affine_parameters answers render-ws's message
     return None
+
+
+def plain_affine_leaf_text(transforms: dict) -> str | None:
+    """The dataString of a transform list that is exactly one plain AffineModel2D leaf (see
+    :func:`plain_affine_leaf_parameters`) when it is six tokens of plain-number characters separated by
+    single spaces; None otherwise. Its numbers are read by :func:`read_plain_affine_texts`."""
+    if len(transforms) != 2 or transforms.get("type") != LIST:
+        return None
+    specs = transforms.get("specList")
+    if type(specs) is not list or len(specs) != 1:
+        return None
+    leaf = specs[0]
+    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
+            or leaf.get("className") != AFFINE_CLASS:
+        return None
+    data = leaf.get("dataString")
+    if type(data) is not str or data.count(" ") != 5 or "  " in data or data[:1] == " " or data[-1:] == " " \
+            or not _PLAIN_AFFINE_CHARS.issuperset(data):
+        return None
+    return data
+
+
+# a run of 19 digits (see jsontext: orjson may read such integers otherwise than float() reads the text)
+_DIGIT_FOLDING = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGIT_RUN = b"0" * 19
+
+
+def read_plain_affine_texts(texts: list[str]) -> list[list[float]] | None:
+    """The six doubles of each text from :func:`plain_affine_leaf_text`, as Double.parseDouble (and
+    float()) read them, read by one orjson call as a JSON array (~5x faster than float() per token:
+    100k tiles, ~0.25 s less); None when any token is not a JSON number (``+1``, ``.5``, ``1.``, ``01``...),
+    when a token is ``-0`` (JSON reads the integer 0, Java -0.0) or has a 19-digit run: the caller then
+    reads each text on its own."""
+    text = ("[" + ",".join(texts).replace(" ", ",") + "]").encode("ascii")
+    if b"-0," in text or b"-0]" in text or _LONG_DIGIT_RUN in text.translate(_DIGIT_FOLDING):
+        return None
+    try:
+        numbers = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if len(numbers) != 6 * len(texts):
+        return None
+    # ints (``8192``, at most 18 digits) become the double float() reads from their text
+    return np.array(numbers, dtype=np.float64).reshape(-1, 6).tolist()
 
 
 def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:
