@@ -14,6 +14,7 @@ error message. Measured on 50,000 tile specs (17 MB): about 1.4x the time of one
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from json.decoder import scanstring
@@ -23,6 +24,8 @@ from typing import Any
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # container levels walked in Python; deeper values are read by one scanner call each
 WALKED_LEVELS = 2
+# bytes decoded per call
+DECODED_BYTES = 4 * 2**20
 
 
 class NotRead(ValueError):
@@ -87,6 +90,15 @@ class _Walk:
             index = skip(text, index + 1).end()
 
 
+def _decode(raw: bytes) -> str:
+    """``raw.decode("utf-8", "surrogatepass")`` (as json.loads decodes bytes), slice by slice so that other
+    threads run in between (one decode of 200 MB held the interpreter ~0.2 s)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+    pieces = [decoder.decode(raw[start:start + DECODED_BYTES]) for start in range(0, len(raw), DECODED_BYTES)]
+    pieces.append(decoder.decode(b"", final=True))
+    return "".join(pieces)
+
+
 def loads_in_pieces(raw: bytes, decoder: json.JSONDecoder) -> Any:
     """``json.loads(raw)`` with ``decoder``'s hooks, read member by member below the outer two levels.
 
@@ -95,7 +107,7 @@ def loads_in_pieces(raw: bytes, decoder: json.JSONDecoder) -> Any:
     if json.detect_encoding(raw) != "utf-8":
         raise NotRead(0)
     try:
-        text = raw.decode("utf-8", "surrogatepass")   # as json.loads decodes bytes
+        text = _decode(raw)
         walk = _Walk(text, decoder)
         value, end = walk.value(walk.skip(text, 0).end(), WALKED_LEVELS)
     except (ValueError, IndexError, RecursionError):   # json's errors are ValueErrors; NotRead is one
@@ -103,3 +115,17 @@ def loads_in_pieces(raw: bytes, decoder: json.JSONDecoder) -> Any:
     if walk.skip(text, end).end() != len(text):
         raise NotRead(end)
     return value
+
+
+def release_in_pieces(value: Any, levels: int = WALKED_LEVELS) -> None:
+    """Empty the outer ``levels`` levels of containers of ``value`` member by member, so that freeing a large
+    body lets other threads run meanwhile: dropped at once, the 600k tile specs of a 200 MB body were freed
+    in one C-level cascade that held the interpreter ~0.6 s. Call it on the last reference to ``value``."""
+    if levels <= 0:
+        return
+    if type(value) is dict:
+        while value:
+            release_in_pieces(value.popitem()[1], levels - 1)
+    elif type(value) is list:
+        while value:
+            release_in_pieces(value.pop(), levels - 1)

@@ -142,3 +142,37 @@ def test_a_large_body_is_read_in_pieces_and_equals_json(monkeypatch):
     monkeypatch.setattr(jsontext, "PIECEWISE_BYTES", len(raw) - 1)
     assert _same(parse_json(raw), json.loads(raw))
     assert calls == [1]
+
+
+def test_the_pre_check_in_slices_finds_marks_across_slice_boundaries(monkeypatch):
+    from render_emulator import jsontext
+
+    monkeypatch.setattr(jsontext, "_MARKS_SLICE_BYTES", 7)   # far shorter than the marks' overlap
+    chooser = random.Random(29)
+    for _ in range(3000):
+        text = bytes(chooser.choice(b"0123456789eE+-. ,") for _ in range(chooser.randint(0, 400)))
+        assert _may_overflow(text) == bool(OVERFLOW_PATTERN.search(text)), text
+        assert jsontext._number_marks(text)[1] == bool(re.search(rb"\d{19}", text)) or _may_overflow(text)
+
+
+def test_decoding_in_slices_equals_one_decode(monkeypatch):
+    from render_emulator import json_pieces
+
+    monkeypatch.setattr(json_pieces, "DECODED_BYTES", 3)   # cuts multi-byte characters in two
+    raw = '{"a": "\u00e9\u20ac\U0001f600 x", "b": ["\\ud800"]}'.encode() + b'["\xed\xa0\x80"]'
+    assert json_pieces._decode(raw) == raw.decode("utf-8", "surrogatepass")
+    with pytest.raises(UnicodeDecodeError):
+        json_pieces._decode(b'["\xff"]')
+
+
+def test_release_in_pieces_empties_the_outer_levels_only():
+    from render_emulator.json_pieces import release_in_pieces
+
+    tile = {"tileId": "t", "layout": {"sectionId": "1"}}
+    body = {"tileIdToSpecMap": {"t": tile}, "transformIdToSpecMap": {}}
+    release_in_pieces(body)
+    assert body == {} and tile == {"tileId": "t", "layout": {"sectionId": "1"}}
+    pairs = [[{"p": 1}], [{"q": 2}]]
+    kept = pairs[0][0]
+    release_in_pieces(pairs)
+    assert pairs == [] and kept == {"p": 1}

@@ -36,6 +36,8 @@ def _index_value(value: Any) -> Any:
     return value
 
 
+# documents per C-level dict update of a bulk insert (~10 ms each)
+_SLICE = 32768
 # ObjectIds per shared random part (the 3-byte counter of the ObjectId layout)
 _IDS_PER_PREFIX = 1 << 24
 
@@ -203,8 +205,11 @@ class MemoryCollection(IndexedCollection):
             return False
         first = self._next_record
         self._next_record += len(keys)
-        self._record_order.update(zip(keys, range(first, self._next_record), strict=True))
-        stored.update(zip(keys, docs, strict=True))
+        # in slices: one C-level update of 600k entries held the interpreter ~0.8 s, other requests waiting
+        for start in range(0, len(keys), _SLICE):
+            part = keys[start:start + _SLICE]
+            self._record_order.update(zip(part, range(first + start, first + start + len(part)), strict=True))
+            stored.update(zip(part, docs[start:start + _SLICE], strict=True))
         for field, parts, index in self._index_paths:
             if len(parts) == 1:
                 values = [doc.get(field, MISSING) for doc in docs]
@@ -226,9 +231,10 @@ class MemoryCollection(IndexedCollection):
                         bucket = index[value] = {}
                     bucket_value = value
                 bucket[key] = None
-        mirrored = list(zip(new_object_ids(len(docs)), docs, strict=True))
-        self._oids.update(zip(keys, (oid for oid, _ in mirrored), strict=True))
-        mongomock_adapter.mirror_set_many(self.collection, mirrored)
+        oids = new_object_ids(len(docs))
+        for start in range(0, len(keys), _SLICE):
+            self._oids.update(zip(keys[start:start + _SLICE], oids[start:start + _SLICE], strict=True))
+        mongomock_adapter.mirror_set_many(self.collection, list(zip(oids, docs, strict=True)))
         return True
 
     def delete(self, keys: Iterable[Any]) -> int:
