@@ -8,10 +8,11 @@ Python's parser can follow.
 
 Speed and fairness: most bodies are read by orjson (several times faster than :mod:`json`), but only where
 its values equal json's: texts with a number json reads through the overflow hooks below, or with a run
-of 19+ digits (orjson reads integers beyond 64 bits as floats), go to json, and every text orjson refuses
-(``NaN``, lone surrogates, a byte-order mark, UTF-16/32, invalid text, nesting beyond 1024 levels) is read
-again by json, so its values and error messages stay json's. Bodies over ``PIECEWISE_BYTES`` are read
-member by member (:mod:`render_emulator.json_pieces`) so other requests run while they are read.
+of 19+ digits (orjson reads integers beyond 64 bits as floats), and texts nested deeper than
+``fast_json.MAX_DEPTH`` go to json, and every text orjson refuses (``NaN``, lone surrogates, a byte-order
+mark, UTF-16/32, invalid text) is read again by json, so its values and error messages stay json's.
+Bodies over ``PIECEWISE_BYTES`` are read member by member (:mod:`render_emulator.json_pieces`) so other
+requests run while they are read.
 
 Writing: Jackson quotes non-finite doubles (JsonGenerator.Feature.QUOTE_NON_NUMERIC_NUMBERS is on by
 default), so a computed NaN is written as the string ``"NaN"`` and every answer is strict JSON.
