@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from render_emulator.fast_json import NOT_DECODED, dumps_numbers, loads
+from render_emulator.fast_json import MAX_DEPTH, NOT_DECODED, dumps_numbers, loads, nesting_depth
 
 
 def compact(value):
@@ -48,3 +48,47 @@ def test_decoded_values_equal_json_values():
              for _ in range(5000)]
     raw = ("[" + ",".join(texts) + ', -0, -0.0, "\\u00e9\\n", {"a": 1, "a": 2}]').encode()
     assert loads(raw) == json.loads(raw)
+
+
+@pytest.mark.parametrize("text, depth", [
+    (b"", 0), (b"1", 0), (b"[]", 1), (b'{"a": [1, {"b": []}]}', 4),
+    (b'{"a": "]]]]", "b": [[["\\"[[", 1]]]}', 4),    # brackets in strings, an escaped quote
+    (b'["\\\\", [[1]]]', 3),                           # an escaped backslash before a closing quote
+    (b'["\\\\\\"]]]", [[1]]]', 3),                     # escaped backslash, escaped quote, brackets
+    (b'["\\u005d\\u005d", [1]]', 2),
+])
+def test_nesting_depth_ignores_string_content(text, depth):
+    assert nesting_depth(text) == depth
+
+
+def test_nesting_depth_is_the_parsers_depth_on_random_documents():
+    rng = random.Random(5)
+
+    def document(level):
+        kind = rng.random()
+        if level > 6 or kind < 0.3:
+            return rng.choice([1, 2.5, None, '"]}\\"[{\\\\', "\\\\", "x[y"])
+        if kind < 0.65:
+            return [document(level + 1) for _ in range(rng.randint(0, 3))]
+        return {rng.choice(["a", "]", '"{', "\\"]): document(level + 1) for _ in range(rng.randint(0, 3))}
+
+    def depth(value):
+        if isinstance(value, list):
+            return 1 + max(map(depth, value), default=0)
+        if isinstance(value, dict):
+            return 1 + max(map(depth, value.values()), default=0)
+        return 0
+
+    for _ in range(2000):
+        value = document(0)
+        assert nesting_depth(json.dumps(value).encode()) == depth(value)
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5000, 2_000_000])
+def test_deep_texts_are_never_given_to_orjson(depth):
+    # orjson 3.8 reads nesting far beyond json's limit and crashes the process near 1,000,000 levels
+    assert loads(b"[" * depth + b"]" * depth) is NOT_DECODED
+
+
+def test_texts_within_the_depth_limit_are_decoded():
+    assert loads(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == json.loads(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH)

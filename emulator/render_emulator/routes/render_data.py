@@ -7,6 +7,8 @@ from enum import Enum
 
 from flask import Blueprint, Response, request
 
+from render_emulator.json_pieces import release_in_pieces
+from render_emulator.jsontext import PIECEWISE_BYTES
 from render_emulator.model import read
 from render_emulator.model.types import DOUBLE, STRING_ARRAY_LIST
 from render_emulator.params import to_double, to_enum, to_int
@@ -107,10 +109,21 @@ def get_resolved_tiles(owner, project, stack):
     return tiles_json_response(stack_id, render_data.get_resolved_tiles(current_store(), stack_id, **filters))
 
 
+def _read_resolved_tiles(derive: bool | None):
+    """The PUT body as parse_resolved_tiles reads it; a large body is then freed member by member (see
+    json_pieces.release_in_pieces), so other requests keep running."""
+    body = read_json_body()
+    try:
+        return parse_resolved_tiles(body, bound_slots=bool(derive))
+    finally:
+        if len(request.get_data(cache=True)) > PIECEWISE_BYTES:
+            release_in_pieces(body)
+
+
 @blueprint.put(STACK + "/resolvedTiles")
 def put_resolved_tiles(owner, project, stack):
     derive = query_bool("deriveData")
-    resolved = parse_resolved_tiles(read_json_body())
+    resolved = _read_resolved_tiles(derive)
     stack_id = make_stack_id(owner, project, stack)
     render_data.save_resolved_tiles(current_store(), stack_id, None, resolved, derive)
     return created_response()
@@ -128,7 +141,7 @@ def get_resolved_tiles_for_z(owner, project, stack, z):
 def put_resolved_tiles_for_z(owner, project, stack, z):
     layer = to_double(z, "z")
     derive = query_bool("deriveData")
-    resolved = parse_resolved_tiles(read_json_body())
+    resolved = _read_resolved_tiles(derive)
     stack_id = make_stack_id(owner, project, stack)
     render_data.save_resolved_tiles(current_store(), stack_id, layer, resolved, derive)
     return created_response()

@@ -26,6 +26,9 @@ from render_emulator.services.transform_specs import (
     affine_parameters,
     flatten,
     list_mapper,
+    plain_affine_leaf_parameters,
+    plain_affine_leaf_text,
+    read_plain_affine_texts,
 )
 from renderapi._java import INT_MAX, INT_MIN, divide, int_cast, math_round
 
@@ -117,24 +120,62 @@ def derive_bounding_boxes(tiles: Sequence[dict]) -> list[Box]:
 
     Tiles are checked in order, so the first tile that cannot be derived decides the error.
     """
+    try:
+        return _derive_bounding_boxes(tiles, read_texts_together=True)
+    except _TextsNotRead:   # a plain-looking dataString orjson does not read as float() does: one by one
+        return _derive_bounding_boxes(tiles, read_texts_together=False)
+
+
+class _TextsNotRead(Exception):
+    """The plain affine dataStrings collected for one orjson call cannot be read that way."""
+
+
+def _derive_bounding_boxes(tiles: Sequence[dict], read_texts_together: bool) -> list[Box]:
     boxes: list[Box | None] = [None] * len(tiles)
     # (width, height, cell, number of affines) -> [(tile index, 6 x k affine parameters)]
-    affine_groups: dict[tuple[float, float, float, int], list[tuple[int, list[tuple[float, ...]]]]] = {}
+    affine_groups: dict[tuple[float, float, float, int], list[tuple[int, list]]] = {}
+    # the dataStrings of tiles that are one plain affine leaf, and the one-element lists their parameters
+    # go into (read together after the loop)
+    texts: list[str] = []
+    slots: list[list] = []
     for index, tile in enumerate(tiles):
-        width, height = require_size(tile)
-        cell = mesh_cell_size(tile)
-        specs = flatten(tile.get("transforms") or {"type": LIST, "specList": []})["specList"]
-        affines = _affine_chain(specs)
-        if affines is None:
-            points = list_mapper({"type": LIST, "specList": specs})(sample_points(width, height, cell))
-            boxes[index] = box_from_points(points)
-        else:
-            group = affine_groups.get((width, height, cell, len(affines)))
-            if group is None:   # the sampling checks depend on the group key only
-                _edge_count(width, cell)
-                _edge_count(height, cell)
-                group = affine_groups[(width, height, cell, len(affines))] = []
-            group.append((index, affines))
+        try:
+            width, height = require_size(tile)
+            cell = mesh_cell_size(tile)
+            transforms = tile.get("transforms") or {"type": LIST, "specList": []}
+            text = plain_affine_leaf_text(transforms) if read_texts_together else None
+            if text is not None:   # the usual tile: no flatten, no checks, numbers read below
+                affines: list | None = [None]
+                texts.append(text)
+                slots.append(affines)
+            else:
+                plain = plain_affine_leaf_parameters(transforms)
+                if plain is not None:
+                    affines = [plain]
+                else:
+                    specs = flatten(transforms)["specList"]
+                    affines = _affine_chain(specs)
+            if affines is None:
+                points = list_mapper({"type": LIST, "specList": specs})(sample_points(width, height, cell))
+                boxes[index] = box_from_points(points)
+            else:
+                group = affine_groups.get((width, height, cell, len(affines)))
+                if group is None:   # the sampling checks depend on the group key only
+                    _edge_count(width, cell)
+                    _edge_count(height, cell)
+                    group = affine_groups[(width, height, cell, len(affines))] = []
+                group.append((index, affines))
+        except Exception:
+            # an earlier tile's text that is not read together may hold the first error: decide one by one
+            if texts and read_plain_affine_texts(texts) is None:
+                raise _TextsNotRead() from None
+            raise
+    if texts:
+        parameters = read_plain_affine_texts(texts)
+        if parameters is None:
+            raise _TextsNotRead()
+        for slot, row in zip(slots, parameters, strict=True):
+            slot[0] = row
     for (width, height, cell, _), members in affine_groups.items():
         samples = sample_points(width, height, cell)
         ends = edge_end_points(samples, _edge_count(width, cell))

@@ -19,7 +19,7 @@ from render_emulator.services.stack_lookup import (
     stack_text,
 )
 from render_emulator.services.stack_stats import derive_aggregates
-from render_emulator.services.tile_json import has_bounds, tile_bounds, with_bounds
+from render_emulator.services.tile_json import has_bounds, set_parsed_bounds, tile_bounds
 from render_emulator.services.tile_reads import (
     no_tiles_at_z,
     no_tiles_found,
@@ -272,7 +272,7 @@ def _with_derived_bounds(shared: dict[str, dict], tiles: list[dict]) -> list[dic
         transforms = resolve_for_upload(tile.get("tileId"), tile["transforms"], shared)
         resolved.append(tile if transforms is tile["transforms"] else {**tile, "transforms": transforms})
     boxes = derive_bounding_boxes(resolved)
-    return [with_bounds(tile, box) for tile, box in zip(tiles, boxes, strict=False)]
+    return [set_parsed_bounds(tile, box) for tile, box in zip(tiles, boxes, strict=True)]
 
 
 def _same_double(a: float, b: float) -> bool:

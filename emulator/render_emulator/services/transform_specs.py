@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy as np
+import orjson
+
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
 from render_emulator.geometry import java_transforms
 from render_emulator.model import expect_array, expect_object, messages, omit_none
@@ -186,6 +189,10 @@ def unresolved_text(tile_id: str, ids: Iterable[str]) -> str:
 def resolve_for_upload(tile_id: str, transforms: dict, shared: dict[str, dict]) -> dict:
     """PUT resolvedTiles: one resolution pass against the request's own shared transforms; refs left
     (ref→ref targets, refs nested in shared lists, unknown ids) → 400 naming them."""
+    if transforms.get("type") == LIST and all(
+            type(member) is dict and member.get("type") == LEAF for member in transforms.get("specList") or ()
+    ):
+        return transforms   # a list of leaves (the usual tile) holds no ref: no walk
     if not ref_ids(transforms):
         return transforms
     resolved = substitute_refs(transforms, shared)
@@ -318,17 +325,87 @@ def java_parse_double(text: str) -> float:
         raise BadRequest(str(exc)) from None
 
 
-def affine_parameters(spec: dict) -> tuple[float, ...]:
-    """The six doubles ``m00 m10 m01 m11 m02 m12`` of an AffineModel2D leaf (trakem2 ``init``)."""
-    check_leaf(spec)
-    data = spec["dataString"]
+def plain_affine_parameters(data: str) -> tuple[float, ...] | None:
+    """The six doubles of an AffineModel2D dataString made of six plain decimal numbers separated by spaces
+    (the usual text), as Double.parseDouble reads them; None for any other text."""
     if type(data) is str and data[:1] != " " and _PLAIN_AFFINE_CHARS.issuperset(data):
         fields = data.split()
         if len(fields) == 6:
             try:
                 return tuple(map(float, fields))
             except ValueError:
-                pass  # not six plain numbers: the checks below answer render-ws's message
+                return None  # not six plain numbers: affine_parameters answers render-ws's message
+    return None
+
+
+def plain_affine_leaf_text(transforms: dict) -> str | None:
+    """The dataString of a transform list that is exactly one plain AffineModel2D leaf (see
+    :func:`plain_affine_leaf_parameters`) when it is six tokens of plain-number characters separated by
+    single spaces; None otherwise. Its numbers are read by :func:`read_plain_affine_texts`."""
+    if len(transforms) != 2 or transforms.get("type") != LIST:
+        return None
+    specs = transforms.get("specList")
+    if type(specs) is not list or len(specs) != 1:
+        return None
+    leaf = specs[0]
+    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
+            or leaf.get("className") != AFFINE_CLASS:
+        return None
+    data = leaf.get("dataString")
+    if type(data) is not str or data.count(" ") != 5 or "  " in data or data[:1] == " " or data[-1:] == " " \
+            or not _PLAIN_AFFINE_CHARS.issuperset(data):
+        return None
+    return data
+
+
+# a run of 19 digits (see jsontext: orjson may read such integers otherwise than float() reads the text)
+_DIGIT_FOLDING = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGIT_RUN = b"0" * 19
+
+
+def read_plain_affine_texts(texts: list[str]) -> list[list[float]] | None:
+    """The six doubles of each text from :func:`plain_affine_leaf_text`, as Double.parseDouble (and
+    float()) read them, read by one orjson call as a JSON array (~5x faster than float() per token:
+    100k tiles, ~0.25 s less); None when any token is not a JSON number (``+1``, ``.5``, ``1.``, ``01``...),
+    when a token is ``-0`` (JSON reads the integer 0, Java -0.0) or has a 19-digit run: the caller then
+    reads each text on its own."""
+    text = ("[" + ",".join(texts).replace(" ", ",") + "]").encode("ascii")
+    if b"-0," in text or b"-0]" in text or _LONG_DIGIT_RUN in text.translate(_DIGIT_FOLDING):
+        return None
+    try:
+        numbers = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if len(numbers) != 6 * len(texts):
+        return None
+    # ints (``8192``, at most 18 digits) become the double float() reads from their text
+    return np.array(numbers, dtype=np.float64).reshape(-1, 6).tolist()
+
+
+def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:
+    """The parameters of a transform list that is exactly one plain AffineModel2D leaf (no ids, labels,
+    refs), as the tile parser normalises the usual ``{"type": "list", "specList": [{className,
+    dataString}]}``; None for every other list. Such a list needs no resolution or flattening, and its
+    leaf passes check_leaf (AffineModel2D is known and not refused)."""
+    if len(transforms) != 2 or transforms.get("type") != LIST:
+        return None
+    specs = transforms.get("specList")
+    if type(specs) is not list or len(specs) != 1:
+        return None
+    leaf = specs[0]
+    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
+            or leaf.get("className") != AFFINE_CLASS:
+        return None
+    return plain_affine_parameters(leaf.get("dataString"))
+
+
+def affine_parameters(spec: dict) -> tuple[float, ...]:
+    """The six doubles ``m00 m10 m01 m11 m02 m12`` of an AffineModel2D leaf (trakem2 ``init``)."""
+    check_leaf(spec)
+    data = spec["dataString"]
+    plain = plain_affine_parameters(data)
+    if plain is not None:
+        return plain
     if _PLAIN_AFFINE.fullmatch(data):
         return tuple(map(float, data.split()))
     fields = split(JAVA_WHITESPACE, data)

@@ -11,6 +11,8 @@ concurrent writer.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -32,6 +34,25 @@ def _index_value(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+# documents per C-level dict update of a bulk insert (~10 ms each)
+_SLICE = 32768
+# ObjectIds per shared random part (the 3-byte counter of the ObjectId layout)
+_IDS_PER_PREFIX = 1 << 24
+
+
+def new_object_ids(count: int) -> list:
+    """``count`` new ObjectIds in the MongoDB layout (4-byte seconds, 5 random bytes, 3-byte counter): one
+    random part per batch and a counter, ~5x faster than ``ObjectId()`` each (which takes a lock and packs
+    its fields per id; 100k tiles spent ~0.3 s there). A fresh random part per batch keeps them apart from
+    other batches' and from ``ObjectId()``'s as MongoDB's own generator does (5 random bytes)."""
+    ids = []
+    for start in range(0, count, _IDS_PER_PREFIX):
+        prefix = (int(time.time()) & 0xFFFFFFFF).to_bytes(4, "big") + os.urandom(5)
+        ids.extend(ObjectId(prefix + counter.to_bytes(3, "big"))
+                   for counter in range(min(_IDS_PER_PREFIX, count - start)))
+    return ids
 
 
 class MemoryCollection(IndexedCollection):
@@ -147,6 +168,8 @@ class MemoryCollection(IndexedCollection):
         if not docs:
             return
         self._exists = True
+        if self._insert_new(docs):
+            return
         fresh: dict[Any, dict] = {}
         for doc in docs:
             key = doc[self.key_field]
@@ -165,12 +188,54 @@ class MemoryCollection(IndexedCollection):
                 fresh[key] = doc
                 self._docs[key] = doc
                 self._add_to_indexes(key, doc)
-        mirrored = []
-        for key, doc in fresh.items():
-            oid = ObjectId()
-            self._oids[key] = oid
-            mirrored.append((oid, doc))
+        mirrored = list(zip(new_object_ids(len(fresh)), fresh.values(), strict=True))
+        self._oids.update(zip(fresh, (oid for oid, _ in mirrored), strict=True))
         mongomock_adapter.mirror_set_many(self.collection, mirrored)
+
+    def _insert_new(self, docs: list[dict]) -> bool:
+        """``upsert`` of documents with distinct keys none of which is stored (the usual bulk ingest), done
+        field by field rather than document by document (100k tiles: ~0.15 s less); False, having changed
+        nothing, for any other batch or when a subclass keeps per-document data in ``_add_to_indexes``."""
+        if type(self)._add_to_indexes is not MemoryCollection._add_to_indexes:
+            return False
+        key_field = self.key_field
+        keys = [doc[key_field] for doc in docs]
+        stored = self._docs
+        if len(set(keys)) != len(keys) or not stored.keys().isdisjoint(keys):
+            return False
+        first = self._next_record
+        self._next_record += len(keys)
+        # in slices: one C-level update of 600k entries held the interpreter ~0.8 s, other requests waiting
+        for start in range(0, len(keys), _SLICE):
+            part = keys[start:start + _SLICE]
+            self._record_order.update(zip(part, range(first + start, first + start + len(part)), strict=True))
+            stored.update(zip(part, docs[start:start + _SLICE], strict=True))
+        for field, parts, index in self._index_paths:
+            if len(parts) == 1:
+                values = [doc.get(field, MISSING) for doc in docs]
+            elif len(parts) == 2:   # get_path inlined (layout.sectionId)
+                outer, inner = parts
+                values = [sub.get(inner, MISSING) if isinstance(sub := doc.get(outer), dict) else MISSING
+                          for doc in docs]
+            else:
+                values = [get_path(doc, field, MISSING) for doc in docs]
+            bucket, bucket_value = None, MISSING
+            for key, value in zip(keys, values, strict=True):
+                if value is MISSING:
+                    continue
+                if type(value) is not float and type(value) is not str:
+                    value = _index_value(value)
+                if value != bucket_value or bucket is None:   # runs of equal values (z, sectionId) share
+                    bucket = index.get(value)
+                    if bucket is None:
+                        bucket = index[value] = {}
+                    bucket_value = value
+                bucket[key] = None
+        oids = new_object_ids(len(docs))
+        for start in range(0, len(keys), _SLICE):
+            self._oids.update(zip(keys[start:start + _SLICE], oids[start:start + _SLICE], strict=True))
+        mongomock_adapter.mirror_set_many(self.collection, list(zip(oids, docs, strict=True)))
+        return True
 
     def delete(self, keys: Iterable[Any]) -> int:
         deleted = 0

@@ -7,6 +7,7 @@ import pytest
 
 from render_emulator.errors import BadRequest, ServerError
 from render_emulator.services.bounding_box import derive_bounding_box, derive_bounding_boxes, sample_points
+from render_emulator.services.transform_specs import read_plain_affine_texts
 
 T = "mpicbg.trakem2.transform."
 
@@ -107,3 +108,67 @@ def test_single_affine_extremes_from_edge_ends_equal_those_of_all_samples():
                       [1, 1e-320, -1e-320, 1, -0.0, 0.0], [0.7071, 0.7071, -0.7071, 0.7071, -1e9, 3e9]]
         members = [(i, [tuple(row)]) for i, row in enumerate(params.tolist())]
         assert _affine_batch_boxes(samples, members, ends) == _affine_batch_boxes(samples, members)
+
+
+# ---------------------------------------------------------------------------- dataStrings read together
+def _one_by_one(tiles):
+    from render_emulator.services import bounding_box
+
+    return bounding_box._derive_bounding_boxes(tiles, read_texts_together=False)
+
+
+def _outcome(derive, tiles):
+    try:
+        return derive(tiles)
+    except Exception as error:   # the error of the first tile that cannot be derived
+        return type(error).__name__, str(error)
+
+
+@pytest.mark.parametrize("text", [
+    "+1.0 0 0 1 0 0", "1.0 .5 0 1 0 0", "1. 0 0 1 0 0", "01 0 0 1 0 0", "1 -0 -0 1 -0 -0",
+    "1 0 0 1 0 1234567890123456789", "1 0 0 1 0 0.1234567890123456789", "1 0 0 1 1.2.3 0", "1 0 0 1 1e5 0",
+    "1 0 0 1 1e 0", "1 0 0 1 - 0", "1 0 0 1 0", "1 0 0 1 0 0 0", "1 0 0 1 0  0", " 1 0 0 1 0 0",
+    "1 0 0 1 0 0 ", "0.9999999999999999 1e-3 -2.5E+2 1 3407.000000001 -0.0",
+])
+def test_texts_read_together_give_the_boxes_and_errors_of_reading_one_by_one(text):
+    tiles = [tile(2048.0, 2048.0, leaf("AffineModel2D", text)),
+             tile(2048.0, 2048.0, leaf("AffineModel2D", "1 0 0 1 10 20"))]
+    assert _outcome(derive_bounding_boxes, tiles) == _outcome(_one_by_one, tiles)
+
+
+def test_a_bad_text_read_together_still_decides_the_error_before_a_later_tile():
+    # tile 0's dataString looks plain but is no number (400, NumberFormatException); tile 1 has no
+    # width (500): tile 0 comes first, as when every tile is derived in order
+    tiles = [tile(2048.0, 2048.0, leaf("AffineModel2D", "1 0 0 1 1.2.3 0")),
+             {"height": 5.0, "transforms": {"type": "list", "specList": []}}]
+    with pytest.raises(BadRequest):
+        derive_bounding_boxes(tiles)
+    assert _outcome(derive_bounding_boxes, tiles) == _outcome(_one_by_one, tiles)
+
+
+def test_random_texts_read_together_equal_float_reading():
+    import random
+
+    rng = random.Random(17)
+    tiles = []
+    for _ in range(3000):
+        numbers = [rng.choice([f"{rng.uniform(1, 1e4):.{rng.randint(0, 17)}f}", str(rng.randint(-9999, 9999)),
+                               f"{rng.uniform(-2, 2):.6e}", repr(rng.uniform(-1e6, 1e6)), "0", "-0.0"])
+                   for _ in range(6)]
+        tiles.append(tile(rng.choice([100.0, 2048.0]), 1000.0, leaf("AffineModel2D", " ".join(numbers))))
+    texts = [t["transforms"]["specList"][0]["dataString"] for t in tiles]
+    read = read_plain_affine_texts(texts)
+    assert read == [[float(n) for n in text.split()] for text in texts]   # read together, as float() reads
+    assert derive_bounding_boxes(tiles) == _one_by_one(tiles)
+
+
+@pytest.mark.parametrize("texts", [["1 -0 0 1 0 0"], ["1 0 0 1 0 -0"], ["+1 0 0 1 0 0"], ["1 0 0 1 0 1e400"],
+                                   ["1 0 0 1 0 12345678901234567890"], ["1 0 0 1 0 0", "1 0 0 1 0 x"]])
+def test_texts_json_reads_otherwise_than_float_are_not_read_together(texts):
+    assert read_plain_affine_texts(texts) is None
+
+
+def test_minus_zero_keeps_its_sign_when_read_one_by_one():
+    from render_emulator.services.transform_specs import plain_affine_parameters
+
+    assert str(plain_affine_parameters("1 -0 0 1 0 0")[1]) == "-0.0"

@@ -94,3 +94,88 @@ def test_beans_with_few_sent_fields_keep_field_order_and_first_error():
     assert list(tile["mipmapLevels"]["0"]) == ["imageUrl", "maskUrl"]
     with pytest.raises(BadRequest, match='from String "b"'):
         parse_tile_spec({"layout": {"stageX": "a", "imageRow": "b"}})
+
+
+# ------------------------------------------------------------------------ the one-pass path of usual tiles
+def _outcome(parse, value, bound_slots):
+    try:
+        return "parsed", parse(value, bound_slots)
+    except BadRequest as error:
+        return "refused", str(error)
+
+
+def _same(a, b):
+    """Equal JSON values with the same types and key order (3407 is not 3407.0)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return repr(a) == repr(b)   # nan equals nan here
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return a == b
+
+
+def _tile_variants(rng):
+    """Usual tiles and tiles one small step away from usual (types, order, nulls, extra fields)."""
+    odd_values = [None, 3, 3.5, "7", True, [], {}, 2**70, float("nan"), float("inf"), "x"]
+    while True:
+        layout = {"sectionId": "12.0", "camera": "c", "imageRow": 3, "imageCol": 4, "stageX": 10.5}
+        keys = list(layout)
+        if rng.random() < 0.2:
+            rng.shuffle(keys)
+        layout = {k: layout[k] for k in keys[:rng.randint(0, len(keys))]}
+        tile = {"tileId": "t1", "layout": layout, "groupId": "g", "z": 1.0, "minX": 0.0, "maxY": 5.0,
+                "width": 2048.0, "height": 2048.0, "minIntensity": 0.0, "maxIntensity": 255.0,
+                "mipmapLevels": {"0": {"imageUrl": "file:///a.png", "maskUrl": "file:///m.png"}},
+                "transforms": {"type": "list", "specList": [
+                    {"className": "mpicbg.trakem2.transform.AffineModel2D", "dataString": "1 0 0 1 0 0"},
+                    {"type": "leaf", "className": "c", "dataString": "d"}]},
+                "meshCellSize": 32.0}
+        tile = {k: v for k, v in tile.items() if rng.random() < 0.85}
+        for _ in range(rng.choice((0, 0, 1, 2))):   # one or two odd values anywhere, or an odd field
+            where = rng.choice(["tile", "layout", "level", "levels", "transforms", "leaf", "extra"])
+            odd = rng.choice(odd_values)
+            if where == "tile" and tile:
+                tile[rng.choice(list(tile))] = odd
+            elif where == "layout" and isinstance(tile.get("layout"), dict) and tile["layout"]:
+                tile["layout"][rng.choice(list(tile["layout"]))] = odd
+            elif where == "level" and isinstance(tile.get("mipmapLevels"), dict):
+                tile["mipmapLevels"]["0"] = {"imageUrl": odd} if rng.random() < 0.5 else odd
+            elif where == "levels":
+                tile["mipmapLevels"] = {rng.choice(["1", "00", "x", "0"]): {"imageUrl": "u"}}
+            elif where == "transforms":
+                tile["transforms"] = rng.choice([odd, {"type": "list", "specList": odd},
+                                                 {"type": "list", "id": "i", "specList": []},
+                                                 {"specList": []}, {"type": "leaf"}])
+            elif where == "leaf" and isinstance(tile.get("transforms"), dict):
+                tile["transforms"] = {"type": "list", "specList": [rng.choice([
+                    odd, {"className": odd, "dataString": "d"}, {"type": "ref", "refId": "r"},
+                    {"type": odd, "className": "c", "dataString": "d"},
+                    {"className": "c", "dataString": "d", "id": "x"}])]}
+            else:
+                tile[rng.choice(["labels", "channels", "mipmapPathBuilder", "unknown"])] = rng.choice(
+                    [odd, ["a", "b"], [{"name": "n"}], {"rootPath": "/r"}])
+        yield tile
+
+
+@pytest.mark.parametrize("bound_slots", [False, True])
+def test_usual_tiles_parse_as_the_general_path_parses_them(monkeypatch, bound_slots):
+    import copy
+    import random
+
+    from render_emulator.services import tile_json
+
+    rng = random.Random(7)
+    variants = _tile_variants(rng)
+    usual = 0
+    for _ in range(4000):
+        value = next(variants)
+        fast = _outcome(tile_json.parse_tile_spec, copy.deepcopy(value), bound_slots)
+        usual += tile_json._usual_tile(copy.deepcopy(value), bound_slots) is not None
+        with monkeypatch.context() as patch:   # the general path alone
+            patch.setattr(tile_json, "_usual_tile", lambda value, bound_slots: None)
+            slow = _outcome(tile_json.parse_tile_spec, copy.deepcopy(value), bound_slots)
+        assert _same(fast, slow), value
+    assert 1000 < usual < 3900   # both paths were exercised

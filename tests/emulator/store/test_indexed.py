@@ -92,3 +92,36 @@ def test_in_record_order_follows_first_storage_as_mongodb_records_do(tiles):
     tiles.upsert([_tile("b", 1.0, "s")])
     in_section = tiles.in_record_order(tiles.find_eq("layout.sectionId", "s"))
     assert [d["tileId"] for d in in_section] == ["q", "a", "b"]
+
+
+def _state(collection):
+    """Everything a MemoryCollection keeps: documents, index buckets (with their key order), record
+    order, and the mirrored mongomock documents (without their generated ids)."""
+    mirrored = sorted((d["tileId"], sorted((k, repr(v)) for k, v in d.items() if k != "_id"))
+                      for d in collection.collection.find({}))
+    return (list(collection._docs.items()), {f: {v: list(keys) for v, keys in index.items()}
+                                              for f, index in collection._indexes.items()},
+            collection._record_order, collection._next_record, sorted(collection._oids), mirrored)
+
+
+@pytest.mark.parametrize("batches", [
+    [[_tile("a", 1.0, "s1"), _tile("b", 1, "s1"), _tile("c", 2.0), {"tileId": "d", "layout": None},
+      {"tileId": "e", "z": True, "layout": {"sectionId": ["x"]}}, {"tileId": "f", "z": float("nan")}]],
+    [[_tile("a", 1.0, "s1")], [_tile("b", 1.0, "s1"), _tile("c", 2.0, "s2")]],   # new keys, second batch
+    [[_tile("a", 1.0, "s1")], [_tile("b", 1.0), _tile("a", 3.0, "s3")]],         # a stored key: per document
+    [[_tile("a", 1.0, "s1"), _tile("a", 2.0, "s2"), _tile("b", 2.0)]],           # a repeated key
+])
+def test_batches_of_new_keys_are_stored_as_document_by_document(monkeypatch, batches):
+    """MemoryCollection stores a batch of new distinct keys field by field (``_insert_new``); what it keeps
+    equals what the document-by-document path keeps."""
+    def stored(bulk):
+        collection = MemoryCollection(mongomock.MongoClient()["render"]["o__p__s__tile"], "tileId",
+                                      ("z", "layout.sectionId"))
+        with monkeypatch.context() as patch:
+            if not bulk:
+                patch.setattr(MemoryCollection, "_insert_new", lambda self, docs: False)
+            for batch in batches:
+                collection.upsert([dict(doc) for doc in batch])
+        return _state(collection)
+
+    assert repr(stored(bulk=True)) == repr(stored(bulk=False))
