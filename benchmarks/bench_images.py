@@ -9,7 +9,8 @@
   ``Image.transform(AFFINE, BILINEAR)`` and pasted under its coverage, the result encoded as an RGBA PNG;
   target <= 2), and the polynomial box PNG against the affine one (target <= 2). PNG encoding of the
   random tiles dominates both sides, so the same comparison is also printed for ``raw-image`` (big-endian
-  ARGB ints) against the floor without PNG encoding: the rendering alone.
+  ARGB ints) against the floor without PNG encoding: the rendering alone (no target; issue #13 sets the
+  PNG ones).
 
 Tile images are random 8-bit PNGs written to a temporary directory. Each figure is the best of
 ``--repeat`` runs (after one warm-up): the machine may be shared, and the best run is the least disturbed.
@@ -156,10 +157,12 @@ def main(argv: list[str] | None = None) -> None:
             floor = _best_seconds(_pillow_floor(urls, size, x0, out, png), args.repeat)
             print(f"Pillow floor {fmt} (4 decoded tiles, Image.transform AFFINE/BILINEAR, paste, "
                   f"{'RGBA PNG' if png else 'RGBA bytes'}): {floor * 1000:.0f} ms")
-            print(f"ratio affine box {fmt} / Pillow floor {fmt}: {figures['affine', fmt] / floor:.2f} "
-                  f"(target <= 2)")
+            # issue #13's targets are the PNG ratios; the raw ones show the rendering alone, without a target
+            target = "(target <= 2)" if png else "(no target: rendering alone)"
+            print(f"ratio affine box {fmt} / Pillow floor {fmt}: "
+                  f"{figures['affine', fmt] / floor:.2f} {target}")
             print(f"ratio polynomial / affine box {fmt}: "
-                  f"{figures['polynomial', fmt] / figures['affine', fmt]:.2f} (target <= 2)")
+                  f"{figures['polynomial', fmt] / figures['affine', fmt]:.2f} {target}")
         for scale in (None, 0.1):
             query = "" if scale is None else f"?scale={scale}"
             label = "default scale 0.01" if scale is None else f"scale {scale}"
