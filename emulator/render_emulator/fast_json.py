@@ -67,7 +67,11 @@ def shallower_than(raw: bytes, limit: int) -> bool:
     :func:`nesting_depth`). Without numpy (an emulated client never loads it for its tile files): the
     strings are cut out, then each pass removes every innermost ``[]`` and ``{}``, at most two levels;
     a text that empties within ``limit // 2`` passes nests at most ``limit`` deep."""
-    structure = _STRING.sub(b"", _structure(raw))
+    # dropping two adjacent quotes leaves every bracket on its side of the strings: the empty strings the
+    # translation leaves (most of a tile file's) go at C speed, the regex cuts out the few others
+    structure = _structure(raw).replace(b'""', b"")
+    if b'"' in structure:
+        structure = _STRING.sub(b"", structure)
     for _ in range(limit // 2):
         if not structure:
             return True

@@ -99,6 +99,7 @@ def test_texts_within_the_depth_limit_are_decoded():
     (b"[]", True), (b"{}", True), (b"", True), (b"1", True), (b'"[["', True),
     (b'{"a": [1, {"b": "]]]}}}"}], "c": "\\"[[["}', True), (b'["\\\\", [[]]]', True),
     (b"[{" * 200 + b"}]" * 200, True),              # 400 levels: two per pass
+    (b'["[", "", "]", "]]", {"": "{["}]', True), (b'["""]', False),   # adjacent quotes around brackets
     (b"[" * 300 + b"]" * 300, False),               # 300 levels of one kind: 300 passes, more than 256
     (b"[" * 600 + b"]" * 600, False), (b"[[]", False), (b'["]', False), (b"[}", False),
 ])
