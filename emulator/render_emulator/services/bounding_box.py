@@ -230,18 +230,22 @@ def _plain_python_boxes(boxes: list, width: float, height: float, cell: float, m
         m00, m10, m01, m11, m02, m12 = params
         xs = [x * m00 + y * m01 + m02 for x, y in ends]
         ys = [x * m10 + y * m11 + m12 for x, y in ends]
-        x_min, x_max, y_min, y_max = min(xs), max(xs), min(ys), max(ys)
         # a NaN or infinity anywhere makes the sum one (a finite overflow only sends the tile to numpy)
-        if not math.isfinite(sum(params) + x_min + x_max + y_min + y_max):
+        if not math.isfinite(sum(params) + sum(xs) + sum(ys)):
             left.append(member)
             continue
-        # _affine_batch_boxes' in-range arithmetic, else the exact Java casts of _box_from_extremes
-        min_x, min_y = float(int(x_min)), float(int(y_min))
-        width, height = float(math.ceil(x_max - x_min)), float(math.ceil(y_max - y_min))
-        if INT_MIN < min_x < INT_MAX and INT_MIN < min_y < INT_MAX and width < INT_MAX and height < INT_MAX:
-            boxes[member[0]] = (min_x, min_y, min_x + width, min_y + height)
-        else:
-            boxes[member[0]] = _box_from_extremes(x_min, y_min, x_max, y_max)
+        x_min, x_max, y_min, y_max = min(xs), max(xs), min(ys), max(ys)
+        x_extent, y_extent = x_max - x_min, y_max - y_min
+        # _affine_batch_boxes' in-range arithmetic; the exact Java casts of _box_from_extremes otherwise
+        # (an extent beyond the double range, a bound beyond int's)
+        if math.isfinite(x_extent + y_extent):
+            min_x, min_y = float(int(x_min)), float(int(y_min))
+            box_width, box_height = float(math.ceil(x_extent)), float(math.ceil(y_extent))
+            if INT_MIN < min_x < INT_MAX and INT_MIN < min_y < INT_MAX and box_width < INT_MAX \
+                    and box_height < INT_MAX:
+                boxes[member[0]] = (min_x, min_y, min_x + box_width, min_y + box_height)
+                continue
+        boxes[member[0]] = _box_from_extremes(x_min, y_min, x_max, y_max)
     return left
 
 

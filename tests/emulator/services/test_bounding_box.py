@@ -128,9 +128,11 @@ def test_plain_python_edge_ends_give_numpys_boxes():
         samples = sample_points(width, height, cell)
         scales = 10.0 ** chooser.integers(-12, 12, size=(500, 1))
         params = chooser.normal(size=(500, 6)) * scales
-        params[:6] = [[1e308, 0, 0, 1, 0, 0], [0.3, -1e308, 1e308, 2, 5, -7], [1, 0, 0, 1, 1e308, 1e308],
+        params[:7] = [[1e308, 0, 0, 1, 0, 0], [0.3, -1e308, 1e308, 2, 5, -7], [1, 0, 0, 1, 1e308, 1e308],
                       [1, 1e-320, -1e-320, 1, -0.0, 0.0], [0.7071, 0.7071, -0.7071, 0.7071, -1e9, 3e9],
-                      [1, 0, 0, 1, float("nan"), 0]]
+                      [1, 0, 0, 1, float("nan"), 0],
+                      # finite ends whose x extent is beyond the double range
+                      [8e304, 0, -8e304, 1, 0, 0]]
         members = [(i, [tuple(row)]) for i, row in enumerate(params.tolist())]
         boxes = [None] * len(members)
         left = _plain_python_boxes(boxes, width, height, cell, members)
