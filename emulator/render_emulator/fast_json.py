@@ -20,9 +20,9 @@ an exponent, a ``0.0000`` run or ``null`` is therefore not trusted.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-import numpy as np
 import orjson
 
 _UNTRUSTED_OUTPUT = (b"e", b"0.0000", b"null")
@@ -32,31 +32,60 @@ NOT_DECODED = object()
 MAX_DEPTH = 512
 _STRUCTURE = b'[]{}"'
 _NOT_STRUCTURE = bytes(code for code in range(256) if code not in _STRUCTURE)
-_NESTING_STEP = np.zeros(256, dtype=np.int8)
-_NESTING_STEP[list(b"[{")] = 1
-_NESTING_STEP[list(b"]}")] = -1
-_NESTING_STEP.setflags(write=False)
+_STRING = re.compile(rb'"[^"]*"')
 
 
 def nesting_depth(raw: bytes) -> int:
     """The deepest nesting of brackets and braces outside strings in ``raw`` (exact for valid JSON; for
     invalid text, exact up to the first error, where every parser stops). Runs at C and numpy speed (~2 ms
     per MB of tile JSON; a Python loop over the characters would be ~100x slower)."""
-    if b"\\" in raw:   # drop escapes that could hide or fake a quote: \\ pairs first, then \"
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    codes = np.frombuffer(raw.translate(None, _NOT_STRUCTURE), dtype=np.uint8)
+    import numpy as np  # only here: loads() decides most texts without it (see shallower_than)
+
+    structure = _structure(raw)
+    codes = np.frombuffer(structure, dtype=np.uint8)
     if not len(codes):
         return 0
     # True from each opening quote up to its closing quote: brackets there are string content
     in_string = np.bitwise_xor.accumulate(codes == ord('"'))
-    steps = np.where(in_string, 0, _NESTING_STEP[codes])
+    nesting_step = np.zeros(256, dtype=np.int8)
+    nesting_step[list(b"[{")] = 1
+    nesting_step[list(b"]}")] = -1
+    steps = np.where(in_string, 0, nesting_step[codes])
     return int(np.cumsum(steps, dtype=np.int64).max(initial=0))
+
+
+def _structure(raw: bytes) -> bytes:
+    """The brackets, braces and quotes of ``raw`` once escapes that could hide or fake a quote are dropped
+    (``\\\\`` pairs first, then ``\\"``)."""
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return raw.translate(None, _NOT_STRUCTURE)
+
+
+def shallower_than(raw: bytes, limit: int) -> bool:
+    """True when ``raw`` surely nests at most ``limit`` deep; False means "not known" (ask
+    :func:`nesting_depth`). Without numpy (an emulated client never loads it for its tile files): the
+    strings are cut out, then each pass removes every innermost ``[]`` and ``{}``, at most two levels;
+    a text that empties within ``limit // 2`` passes nests at most ``limit`` deep."""
+    # dropping two adjacent quotes leaves every bracket on its side of the strings: the empty strings the
+    # translation leaves (most of a tile file's) go at C speed, the regex cuts out the few others
+    structure = _structure(raw).replace(b'""', b"")
+    if b'"' in structure:
+        structure = _STRING.sub(b"", structure)
+    for _ in range(limit // 2):
+        if not structure:
+            return True
+        shorter = structure.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(structure):   # unbalanced or mismatched: left to nesting_depth
+            return False
+        structure = shorter
+    return not structure
 
 
 def loads(raw: bytes) -> Any:
     """``orjson.loads(raw)``, or :data:`NOT_DECODED` when orjson refuses the text or it is nested deeper
     than :data:`MAX_DEPTH`."""
-    if nesting_depth(raw) > MAX_DEPTH:
+    if not shallower_than(raw, MAX_DEPTH) and nesting_depth(raw) > MAX_DEPTH:
         return NOT_DECODED
     try:
         return orjson.loads(raw)

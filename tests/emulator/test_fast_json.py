@@ -92,3 +92,30 @@ def test_deep_texts_are_never_given_to_orjson(depth):
 
 def test_texts_within_the_depth_limit_are_decoded():
     assert loads(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == json.loads(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH)
+
+
+
+@pytest.mark.parametrize(("raw", "known"), [
+    (b"[]", True), (b"{}", True), (b"", True), (b"1", True), (b'"[["', True),
+    (b'{"a": [1, {"b": "]]]}}}"}], "c": "\\"[[["}', True), (b'["\\\\", [[]]]', True),
+    (b"[{" * 200 + b"}]" * 200, True),              # 400 levels: two per pass
+    (b'["[", "", "]", "]]", {"": "{["}]', True), (b'["""]', False),   # adjacent quotes around brackets
+    (b"[" * 300 + b"]" * 300, False),               # 300 levels of one kind: 300 passes, more than 256
+    (b"[" * 600 + b"]" * 600, False), (b"[[]", False), (b'["]', False), (b"[}", False),
+])
+def test_the_numpy_free_depth_bound_never_passes_a_text_nesting_depth_refuses(raw, known):
+    """shallower_than decides most texts without numpy; where it says yes, nesting_depth agrees, and a
+    text it cannot place (too deep for its passes, unbalanced) is left to nesting_depth."""
+    from render_emulator.fast_json import shallower_than
+
+    assert shallower_than(raw, MAX_DEPTH) is known
+    if known:
+        assert nesting_depth(raw) <= MAX_DEPTH
+
+
+def test_loads_of_a_deep_text_still_refuses_it():
+    deepest = []
+    for _ in range(MAX_DEPTH - 1):
+        deepest = [deepest]
+    assert loads(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH) == deepest
+    assert loads(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1)) is NOT_DECODED

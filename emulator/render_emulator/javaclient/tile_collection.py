@@ -10,7 +10,12 @@ from typing import Any
 from render_emulator.errors import RenderWsError
 from render_emulator.javaclient.data_client import ClientError
 from render_emulator.services.bounding_box import derive_bounding_box, derive_bounding_boxes, mesh_cell_size
-from render_emulator.services.tile_json import parse_resolved_tiles, parse_tile_spec, with_bounds
+from render_emulator.services.tile_json import (
+    parse_resolved_tiles,
+    parse_tile_spec,
+    set_parsed_bounds,
+    with_bounds,
+)
 from render_emulator.services.transform_specs import (
     LIST,
     parse_transform_spec,
@@ -26,11 +31,12 @@ def client_error(error: RenderWsError) -> ClientError:
 
 
 def parse_tiles(values: Any, source: str) -> list[dict]:
-    """A JSON array of tile specs read as Jackson would (ClientError on a bad one)."""
+    """A JSON array of tile specs read as Jackson would (ClientError on a bad one), each with its bounds'
+    places held (``None`` when not sent) for :meth:`TileCollection.derive_all_bounds`."""
     if not isinstance(values, list):
         raise ClientError(f"{source} does not hold a JSON array of tile specs")
     try:
-        return [parse_tile_spec(value) for value in values if value is not None]
+        return [parse_tile_spec(value, bound_slots=True) for value in values if value is not None]
     except RenderWsError as error:
         raise client_error(error) from None
 
@@ -151,18 +157,24 @@ class TileCollection:
         return out
 
     def derive_all_bounds(self) -> None:
-        """:meth:`derive_bounds` of every tile, the boxes derived in one numpy batch; the first tile (in
-        order) that cannot be resolved or derived decides the error, as one tile at a time would."""
+        """:meth:`derive_bounds` of every tile, the boxes derived together; the first tile (in order) that
+        cannot be resolved or derived decides the error, as one tile at a time would. The tiles are this
+        collection's own (:func:`parse_tiles`): their bounds are set in place, as the server's deriveData
+        sets them (services/render_data.py), and a tile whose transforms hold no ref is not copied."""
         resolved = []
         for tile in self.tiles.values():
             try:
-                resolved.append({**tile, "transforms": self.resolved_transforms(tile)})
+                transforms = self.resolved_transforms(tile)
             except ClientError:
                 self._derive_boxes(resolved)   # an earlier tile's box error comes first
                 raise
+            same = transforms is tile.get("transforms")
+            resolved.append(tile if same else {**tile, "transforms": transforms})
         boxes = self._derive_boxes(resolved)
-        self.tiles = {tile_id: {**with_bounds(tile, box), "meshCellSize": mesh_cell_size(tile)}
-                      for (tile_id, tile), box in zip(self.tiles.items(), boxes, strict=True)}
+        for tile_id, box in zip(list(self.tiles), boxes, strict=True):
+            tile = set_parsed_bounds(self.tiles[tile_id], box)   # a copy when a bound has no place
+            tile["meshCellSize"] = mesh_cell_size(tile)
+            self.tiles[tile_id] = tile
 
     @staticmethod
     def _derive_boxes(resolved_tiles: list[dict]) -> list:

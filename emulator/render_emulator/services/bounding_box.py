@@ -8,15 +8,17 @@ the same for y.
 
 Tiles whose transforms are all ``AffineModel2D`` leaves are mapped in numpy batches (one batch per
 sampling pattern); every other tile goes through ``renderapi.transform`` (via
-:mod:`render_emulator.services.transform_specs`).
+:mod:`render_emulator.services.transform_specs`). A process that has not loaded numpy (an emulated
+ImportJsonClient) derives the boxes of a few thousand one-affine tiles in plain Python instead: numpy's
+import alone costs more CPU than that work (issue #13).
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from render_emulator.errors import ServerError
 from render_emulator.services.transform_specs import (
@@ -32,12 +34,18 @@ from render_emulator.services.transform_specs import (
 )
 from renderapi._java import INT_MAX, INT_MIN, divide, int_cast, math_round
 
+if TYPE_CHECKING:
+    import numpy as np
+
 DEFAULT_MESH_CELL_SIZE = 64.0
-DOUBLE_MAX = np.finfo(np.float64).max
+DOUBLE_MAX = sys.float_info.max
 # render-ws would try to allocate this many samples (and fail); the emulator refuses earlier
 MAX_SAMPLES_PER_EDGE = 1_000_000
 # tiles per numpy batch (bounds the size of the T x S temporaries)
 BATCH_TILES = 8192
+# numpy's import costs ~90 ms of CPU, about what the plain-Python edge ends of this many one-affine tiles
+# cost: a process without numpy loaded derives up to this many boxes per call without it
+PLAIN_PYTHON_TILES = 20_000
 
 Box = tuple[float, float, float, float]
 
@@ -68,6 +76,8 @@ def _edge_count(extent: float, cell: float) -> int:
 
 def sample_points(width: float, height: float, cell: float = DEFAULT_MESH_CELL_SIZE) -> np.ndarray:
     """The N x 2 local points render-ws maps to derive a bounding box."""
+    import numpy as np
+
     nx = _edge_count(width, cell)
     ny = _edge_count(height, cell)
     xs = np.arange(nx, dtype=np.float64) * ((width - 1.0) / (nx - 1))
@@ -99,6 +109,8 @@ def _box_from_extremes(x_min: float, y_min: float, x_max: float, y_max: float) -
 
 def box_from_points(points: np.ndarray) -> Box:
     """Bounding box (minX, minY, maxX, maxY) of mapped sample points, with render-ws's rounding."""
+    import numpy as np
+
     x_min = float(np.fmin.reduce(points[:, 0]))
     x_max = float(np.fmax.reduce(points[:, 0]))
     y_min = float(np.fmin.reduce(points[:, 1]))
@@ -176,7 +188,12 @@ def _derive_bounding_boxes(tiles: Sequence[dict], read_texts_together: bool) -> 
             raise _TextsNotRead()
         for slot, row in zip(slots, parameters, strict=True):
             slot[0] = row
-    for (width, height, cell, _), members in affine_groups.items():
+    without_numpy = "numpy" not in sys.modules and len(tiles) <= PLAIN_PYTHON_TILES
+    for (width, height, cell, depth), members in affine_groups.items():
+        if without_numpy and depth == 1:
+            members = _plain_python_boxes(boxes, width, height, cell, members)
+            if not members:
+                continue
         samples = sample_points(width, height, cell)
         ends = edge_end_points(samples, _edge_count(width, cell))
         for start in range(0, len(members), BATCH_TILES):
@@ -196,6 +213,42 @@ def _affine_chain(specs: list[dict]) -> list[tuple[float, ...]] | None:
     return chain
 
 
+def _plain_python_boxes(boxes: list, width: float, height: float, cell: float, members: list) -> list:
+    """Sets ``boxes[index]`` of one-affine members from the 8 edge ends of :func:`edge_end_points` (see
+    :func:`_affine_batch_boxes` for why they hold the extremes), mapped with the same operations in plain
+    Python floats (IEEE doubles, as numpy's); returns the members left to numpy (a parameter or an end not
+    finite: all their samples are mapped there)."""
+    nx, ny = _edge_count(width, cell), _edge_count(height, cell)
+    x_step, y_step = (width - 1.0) / (nx - 1), (height - 1.0) / (ny - 1)
+    # sample_points' first and last x (and y) along an edge: 0 * step and (n - 1) * step
+    x_first, x_last, y_first, y_last = 0.0 * x_step, (nx - 1) * x_step, 0.0 * y_step, (ny - 1) * y_step
+    ends = ((x_first, 0.0), (x_last, 0.0), (x_first, height), (x_last, height),
+            (0.0, y_first), (0.0, y_last), (width, y_first), (width, y_last))
+    left = []
+    for member in members:
+        params = member[1][0]
+        m00, m10, m01, m11, m02, m12 = params
+        xs = [x * m00 + y * m01 + m02 for x, y in ends]
+        ys = [x * m10 + y * m11 + m12 for x, y in ends]
+        # a NaN or infinity anywhere makes the sum one (a finite overflow only sends the tile to numpy)
+        if not math.isfinite(sum(params) + sum(xs) + sum(ys)):
+            left.append(member)
+            continue
+        x_min, x_max, y_min, y_max = min(xs), max(xs), min(ys), max(ys)
+        x_extent, y_extent = x_max - x_min, y_max - y_min
+        # _affine_batch_boxes' in-range arithmetic; the exact Java casts of _box_from_extremes otherwise
+        # (an extent beyond the double range, a bound beyond int's)
+        if math.isfinite(x_extent + y_extent):
+            min_x, min_y = float(int(x_min)), float(int(y_min))
+            box_width, box_height = float(math.ceil(x_extent)), float(math.ceil(y_extent))
+            if INT_MIN < min_x < INT_MAX and INT_MIN < min_y < INT_MAX and box_width < INT_MAX \
+                    and box_height < INT_MAX:
+                boxes[member[0]] = (min_x, min_y, min_x + box_width, min_y + box_height)
+                continue
+        boxes[member[0]] = _box_from_extremes(x_min, y_min, x_max, y_max)
+    return left
+
+
 def edge_end_points(samples: np.ndarray, nx: int) -> np.ndarray:
     """The first and last sample of each of the four sampled edges (rows y=0 and y=H of ``nx`` points, then
     columns x=0 and x=W), in the layout of :func:`sample_points`."""
@@ -204,6 +257,8 @@ def edge_end_points(samples: np.ndarray, nx: int) -> np.ndarray:
 
 
 def _affine_extremes(points: np.ndarray, params: np.ndarray) -> tuple[np.ndarray, ...]:
+    import numpy as np
+
     count, depth = params.shape[:2]
     x = np.broadcast_to(points[:, 0], (count, points.shape[0]))
     y = np.broadcast_to(points[:, 1], (count, points.shape[0]))
@@ -216,6 +271,8 @@ def _affine_extremes(points: np.ndarray, params: np.ndarray) -> tuple[np.ndarray
 
 
 def _affine_batch_boxes(samples: np.ndarray, members: list, ends: np.ndarray | None = None) -> list[Box]:
+    import numpy as np
+
     count = len(members)
     depth = len(members[0][1])
     params = np.array([affines for _, affines in members], dtype=np.float64).reshape(count, depth, 6)

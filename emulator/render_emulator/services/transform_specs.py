@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import numpy as np
 import orjson
 
 from render_emulator.errors import BadRequest, RenderWsError, ServerError
@@ -378,8 +377,10 @@ def read_plain_affine_texts(texts: list[str]) -> list[list[float]] | None:
         return None
     if len(numbers) != 6 * len(texts):
         return None
-    # ints (``8192``, at most 18 digits) become the double float() reads from their text
-    return np.array(numbers, dtype=np.float64).reshape(-1, 6).tolist()
+    # ints (``8192``, at most 18 digits) become the double float() reads from their text; plain lists (no
+    # numpy: a process deriving only these boxes never loads it)
+    values = list(map(float, numbers))
+    return [values[start:start + 6] for start in range(0, len(values), 6)]
 
 
 def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:

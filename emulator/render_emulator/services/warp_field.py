@@ -20,8 +20,8 @@ import numpy as np
 
 from render_emulator.errors import BadRequest, NotFound, ServerError
 from render_emulator.geometry import consensus_warp_field
+from render_emulator.geometry.java_transforms.class_names import WARP_FIELD_CLASS
 from render_emulator.geometry.java_transforms.warp_field import (
-    WARP_FIELD_CLASS,
     AffineWarpFieldTransform,
     high_resolution_grid,
     java_fixed,

@@ -170,3 +170,33 @@ def test_source_checkout_tries_no_prefix_python(tmp_path):
     result = subprocess.run([str(script), "1G", "no.such.Class"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "no.such.Class is not emulated" in result.stderr
     assert not marker.exists()
+
+
+def test_a_candidate_without_the_modules_hands_over_to_the_next(tmp_path):
+    """No Python is started just to test a candidate: the first one runs the script's bootstrap, which finds
+    none of the modules (``-I -S``: no PYTHONPATH, no site-packages) and runs the script again for the next
+    candidate, here ``$VIRTUAL_ENV/bin/python``; the banner is printed once, by the interpreter that runs."""
+    bad_marker, good_marker = tmp_path / "bad-used", tmp_path / "good-used"
+    bad = tmp_path / "bad-python"
+    bad.write_text(f'#!/bin/sh\ntouch "{bad_marker}"\nexec "{sys.executable}" -I -S "$@"\n')
+    bad.chmod(0o755)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    console_script = bin_dir / "render-emulator"
+    console_script.write_text(f"#!{bad}\nimport sys\n")
+    console_script.chmod(0o755)
+    venv_bin = tmp_path / "venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    good = venv_bin / "python"
+    good.write_text(f'#!/bin/sh\ntouch "{good_marker}"\nexec "{sys.executable}" "$@"\n')
+    good.chmod(0o755)
+    env = minimal_env(PATH=f"{bin_dir}:/usr/bin:/bin", VIRTUAL_ENV=str(tmp_path / "venv"),
+                      PYTHONPATH=os.pathsep.join(sys.path[1:]))
+    result = subprocess.run(["/bin/sh", "-c", f'"{SCRIPT}" 1G no.such.Class "a b"'], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "no.such.Class is not emulated" in result.stderr
+    assert bad_marker.exists() and good_marker.exists()
+    assert result.stdout.count("no.such.Class") == 2   # the banner and the Running line, once each
+    assert f"Running: {good} -m render_emulator.javaclient no.such.Class a b (memory 1G ignored)" \
+        in result.stdout

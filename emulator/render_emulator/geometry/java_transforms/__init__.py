@@ -12,37 +12,49 @@ render-ws's 400 message. Errors: :class:`errors.InitError` (ValueError, 400) and
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
-from render_emulator.geometry.java_transforms.affine3d import AFFINE3D_CLASS, affine_model_3d
-from render_emulator.geometry.java_transforms.errors import ApplyError, InitError
-from render_emulator.geometry.java_transforms.moving_least_squares import (
+from render_emulator.geometry.java_transforms.class_names import (
+    AFFINE3D_CLASS,
     MLS2_CLASS,
     MLS_CLASS,
-    moving_least_squares,
-    moving_least_squares2,
+    WARP_FIELD_CLASS,
 )
-from render_emulator.geometry.java_transforms.single_dimension import (
-    exponential_function_offset,
-    exponential_recovery_offset,
-    sem_distortion_a,
-)
-from render_emulator.geometry.java_transforms.warp_field import WARP_FIELD_CLASS, affine_warp_field
 
 __all__ = ["COMPUTED", "REFUSED", "INIT_REFUSED", "load", "InitError", "ApplyError"]
+
+
+def _lazy(module: str, function: str) -> Callable[[str], Any]:
+    """``module.function``, its module imported on the first call: the transform modules load numpy (and
+    renderapi.transform), which a process deriving only affine boxes (an emulated ImportJsonClient) never
+    needs (issue #13)."""
+    def factory(data: str) -> Any:
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)(data)
+
+    factory.__name__ = factory.__qualname__ = function
+    return factory
+
+
+def __getattr__(name: str) -> Any:
+    """``InitError`` and ``ApplyError`` from :mod:`.errors`, imported when first asked for (PEP 562)."""
+    if name in ("InitError", "ApplyError"):
+        return getattr(importlib.import_module(f"{__name__}.errors"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _RENDER = "org.janelia.alignment.transform."
 _TRAKEM2 = "mpicbg.trakem2.transform."
 
 COMPUTED: dict[str, Callable[[str], Any]] = {
-    MLS_CLASS: moving_least_squares,
-    MLS2_CLASS: moving_least_squares2,
-    AFFINE3D_CLASS: affine_model_3d,
-    WARP_FIELD_CLASS: affine_warp_field,
-    _RENDER + "ExponentialFunctionOffsetTransform": exponential_function_offset,
-    _RENDER + "ExponentialRecoveryOffsetTransform": exponential_recovery_offset,
-    _RENDER + "SEMDistortionTransformA": sem_distortion_a,
+    MLS_CLASS: _lazy("moving_least_squares", "moving_least_squares"),
+    MLS2_CLASS: _lazy("moving_least_squares", "moving_least_squares2"),
+    AFFINE3D_CLASS: _lazy("affine3d", "affine_model_3d"),
+    WARP_FIELD_CLASS: _lazy("warp_field", "affine_warp_field"),
+    _RENDER + "ExponentialFunctionOffsetTransform": _lazy("single_dimension", "exponential_function_offset"),
+    _RENDER + "ExponentialRecoveryOffsetTransform": _lazy("single_dimension", "exponential_recovery_offset"),
+    _RENDER + "SEMDistortionTransformA": _lazy("single_dimension", "sem_distortion_a"),
 }
 
 
@@ -79,5 +91,7 @@ def load(class_name: str, data: str) -> Any:
     """The transform of a computed class parsed from ``data`` (InitError on a bad dataString)."""
     refused = REFUSED.get(class_name) or INIT_REFUSED.get(class_name)
     if refused is not None:
+        from render_emulator.geometry.java_transforms.errors import InitError
+
         raise InitError(refused)
     return COMPUTED[class_name](data)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from render_emulator.geometry.java_transforms.class_names import AFFINE3D_CLASS
 from render_emulator.geometry.java_transforms.errors import InitError, index_out_of_bounds
 from renderapi.transform.leaf.datastring import parse_double, split_whitespace
-
-AFFINE3D_CLASS = "mpicbg.trakem2.transform.AffineModel3D"
 
 
 class AffineModel3D:

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from render_emulator.geometry.java_transforms.class_names import MLS2_CLASS, MLS_CLASS
 from render_emulator.geometry.java_transforms.errors import InitError, index_out_of_bounds
 from renderapi.transform.leaf.datastring import parse_double, parse_int, split_whitespace
 
-MLS_CLASS = "mpicbg.trakem2.transform.MovingLeastSquaresTransform"
-MLS2_CLASS = "mpicbg.trakem2.transform.MovingLeastSquaresTransform2"
 # MIN_NUM_MATCHES of each mpicbg model
 _MIN_MATCHES = {"translation": 1, "rigid": 2, "similarity": 2, "affine": 3, "affine3d": 4}
 # one chunk holds at most this many point x control-point values per array

@@ -22,7 +22,6 @@ from render_emulator.geometry.java_transforms.errors import InitError
 from renderapi._java import java_number_text
 from renderapi.transform.leaf.datastring import parse_double, parse_int, split_whitespace
 
-WARP_FIELD_CLASS = "org.janelia.alignment.transform.AffineWarpFieldTransform"
 _FACTORIES = "net.imglib2.interpolation.randomaccess."
 _NLINEAR = _FACTORIES + "NLinearInterpolatorFactory"
 DEFAULT_INTERPOLATOR = _NLINEAR   # AffineWarpField.getDefaultInterpolatorFactory (line 351)
