@@ -64,6 +64,12 @@ def _number_marks(raw: bytes) -> tuple[bool, bool]:
     return overflow, long_digits
 
 
+def plain_numbers(raw: bytes) -> bool:
+    """True when no number text of ``raw`` can overflow a double and none has 19 or more digits in a row:
+    every number in it reads alike in any correct parser (json, orjson, msgspec)."""
+    return not any(_number_marks(raw))
+
+
 class JsonTextError(ValueError):
     """The text is not JSON render-ws would read; ``str()`` is the message for a 400."""
 

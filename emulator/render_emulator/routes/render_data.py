@@ -29,6 +29,7 @@ from render_emulator.services.render_parameters import RenderQuery
 from render_emulator.services.stack_lookup import make_stack_id
 from render_emulator.services.tile_json import parse_resolved_tiles
 from render_emulator.services.tile_reads import encode_with_tile_texts
+from render_emulator.services.usual_tiles import read_usual_resolved_tiles
 
 blueprint = Blueprint("render_data", __name__)
 
@@ -111,7 +112,10 @@ def get_resolved_tiles(owner, project, stack):
 
 def _read_resolved_tiles(derive: bool | None):
     """The PUT body as parse_resolved_tiles reads it; a large body is then freed member by member (see
-    json_pieces.release_in_pieces), so other requests keep running."""
+    json_pieces.release_in_pieces), so other requests keep running. The usual body is read by msgspec."""
+    usual = read_usual_resolved_tiles(request.get_data(cache=True), bound_slots=bool(derive))
+    if usual is not None:
+        return usual
     body = read_json_body()
     try:
         return parse_resolved_tiles(body, bound_slots=bool(derive))
