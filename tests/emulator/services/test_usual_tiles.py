@@ -94,6 +94,7 @@ def test_the_usual_body_is_read_by_msgspec_in_tile_spec_order(bound_slots):
     b'{"unknown": 1, "tileIdToSpecMap": {}}',
     b'{"tileIdToSpecMap": {"a": {"labels": ["x"]}}}',
     b'{"tileIdToSpecMap": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    b'{"transformIdToSpecMap": {"a": ' + b"[" * 200000 + b"]" * 200000 + b"}}",
 ])
 def test_bodies_that_are_not_usual_are_left_to_the_general_path(raw):
     for bound_slots in (False, True):
