@@ -109,13 +109,17 @@ def _channels(value: Any) -> list | None:
 
 # ---------------------------------------------------------------------------- the usual tile, in one pass
 # Bodies of many thousand tiles mostly hold tiles with these fields, already of the types render-ws's beans
-# hold. ``_usual_tile`` answers parse_tile_spec's very dict for them in one pass with no conversion calls
+# hold (or integral numbers in Double fields, as render-python writes z, width, height and intensities).
+# ``_usual_tile`` answers parse_tile_spec's very dict for them in one pass with no conversion calls
 # (100k tiles: ~0.4 s less than the general path); any other tile, value or type, including every one
 # that is refused, goes the general way, which alone decides errors and their order.
 _TILE_NUMBERS = model.DOUBLE_FIELDS
 _USUAL_TILE_KEYS = frozenset(("tileId", "layout", "groupId", *_TILE_NUMBERS, "mipmapLevels", "transforms",
                               "meshCellSize"))
 _PYTHON_TYPES = {java_string: str, java_int32: int, java_double: float}
+# integral numbers a Double field takes here: float() of them is exact, as java_double's (and Jackson's
+# long-to-double) value; larger ones go the general way
+_EXACT_DOUBLE_INT = 2**53
 # id of a bean's field table -> {field name: (position, the Python type its value must already have)};
 # fields of other types (the LoaderType enums) are not usual: a bean sending one goes the general way
 _USUAL_FIELDS = {id(fields): {name: (position, _PYTHON_TYPES.get(convert))
@@ -136,9 +140,14 @@ def _usual_bean(value: Any, fields) -> dict | None:
         if known is None or item is None:
             continue   # unknown fields are ignored, nulls omitted, as _bean does
         position, kind = known
-        if position < last or type(item) is not kind:
+        if position < last:
             return None
-        if kind is int and not INT_MIN <= item <= INT_MAX or kind is float and not math.isfinite(item):
+        if type(item) is not kind:
+            if kind is not float or type(item) is not int \
+                    or not -_EXACT_DOUBLE_INT <= item <= _EXACT_DOUBLE_INT:
+                return None
+            item = float(item)
+        elif kind is int and not INT_MIN <= item <= INT_MAX or kind is float and not math.isfinite(item):
             return None
         last = position
         out[name] = item
@@ -191,6 +200,8 @@ def _usual_tile(value: Any, bound_slots: bool) -> dict | None:
         item = get(name)
         if type(item) is float and math.isfinite(item):
             tile[name] = item
+        elif type(item) is int and -_EXACT_DOUBLE_INT <= item <= _EXACT_DOUBLE_INT:
+            tile[name] = float(item)
         elif item is not None:
             return None
         elif bound_slots and name in _BOUND_KEYS:
@@ -212,6 +223,8 @@ def _usual_tile(value: Any, bound_slots: bool) -> dict | None:
     cell = get("meshCellSize")
     if cell is None:
         cell = DEFAULT_MESH_CELL_SIZE
+    elif type(cell) is int and -_EXACT_DOUBLE_INT <= cell <= _EXACT_DOUBLE_INT:
+        cell = float(cell)
     elif type(cell) is not float or not math.isfinite(cell):
         return None
     tile["meshCellSize"] = cell

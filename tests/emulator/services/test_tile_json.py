@@ -119,7 +119,8 @@ def _same(a, b):
 
 def _tile_variants(rng):
     """Usual tiles and tiles one small step away from usual (types, order, nulls, extra fields)."""
-    odd_values = [None, 3, 3.5, "7", True, [], {}, 2**70, float("nan"), float("inf"), "x"]
+    odd_values = [None, 3, 3.5, "7", True, [], {}, 2**70, 2**53, 2**53 + 1, -(2**53) - 1, 2**31,
+                  float("nan"), float("inf"), "x"]
     while True:
         layout = {"sectionId": "12.0", "camera": "c", "imageRow": 3, "imageCol": 4, "stageX": 10.5}
         keys = list(layout)
@@ -179,3 +180,21 @@ def test_usual_tiles_parse_as_the_general_path_parses_them(monkeypatch, bound_sl
             slow = _outcome(tile_json.parse_tile_spec, copy.deepcopy(value), bound_slots)
         assert _same(fast, slow), value
     assert 1000 < usual < 3900   # both paths were exercised
+
+
+def test_render_python_tiles_take_the_usual_path_with_their_integral_doubles():
+    """render-python's TileSpec.to_dict writes z, width, height and intensities as ints; Jackson reads an
+    int token into a Double field (TileSpec.java:57-67 declares them Double), and so does the one-pass
+    path."""
+    from render_emulator.services import tile_json
+    from renderapi.tilespec import Layout, TileSpec
+    from renderapi.transform import AffineModel
+
+    sent = TileSpec(tileId="1_0_0", z=1, width=2048, height=2048, imageUrl="/data/1_0_0.tif",
+                    layout=Layout(sectionId="00001", imageRow=0, imageCol=0, stageX=0, stageY=0.0),
+                    tforms=[AffineModel(B0=1638, B1=0)]).to_dict()
+    assert type(sent["z"]) is int and type(sent["width"]) is int
+    usual = tile_json._usual_tile(sent, False)
+    assert usual is not None
+    assert (usual["z"], usual["width"], usual["height"]) == (1.0, 2048.0, 2048.0)
+    assert type(usual["z"]) is float and type(usual["layout"]["stageX"]) is float
