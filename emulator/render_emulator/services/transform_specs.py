@@ -341,14 +341,8 @@ def plain_affine_leaf_text(transforms: dict) -> str | None:
     """The dataString of a transform list that is exactly one plain AffineModel2D leaf (see
     :func:`plain_affine_leaf_parameters`) when it is six tokens of plain-number characters separated by
     single spaces; None otherwise. Its numbers are read by :func:`read_plain_affine_texts`."""
-    if len(transforms) != 2 or transforms.get("type") != LIST:
-        return None
-    specs = transforms.get("specList")
-    if type(specs) is not list or len(specs) != 1:
-        return None
-    leaf = specs[0]
-    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
-            or leaf.get("className") != AFFINE_CLASS:
+    leaf = _single_affine_leaf(transforms)
+    if leaf is None:
         return None
     data = leaf.get("dataString")
     if type(data) is not str or data.count(" ") != 5 or "  " in data or data[:1] == " " or data[-1:] == " " \
@@ -388,6 +382,13 @@ def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:
     refs), as the tile parser normalises the usual ``{"type": "list", "specList": [{className,
     dataString}]}``; None for every other list. Such a list needs no resolution or flattening, and its
     leaf passes check_leaf (AffineModel2D is known and not refused)."""
+    leaf = _single_affine_leaf(transforms)
+    return None if leaf is None else plain_affine_parameters(leaf.get("dataString"))
+
+
+def _single_affine_leaf(transforms: dict) -> dict | None:
+    """The leaf of a normalised transform list that is exactly one AffineModel2D leaf with only type,
+    className and dataString (no ids, labels, refs); None for every other list."""
     if len(transforms) != 2 or transforms.get("type") != LIST:
         return None
     specs = transforms.get("specList")
@@ -397,7 +398,7 @@ def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:
     if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
             or leaf.get("className") != AFFINE_CLASS:
         return None
-    return plain_affine_parameters(leaf.get("dataString"))
+    return leaf
 
 
 def affine_parameters(spec: dict) -> tuple[float, ...]:
