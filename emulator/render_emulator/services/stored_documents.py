@@ -25,6 +25,7 @@ from render_emulator.services.stack_lookup import LOADING, STATES, stack_key
 from render_emulator.services.stack_meta import parse_hierarchical_stack, parse_stack_version
 from render_emulator.services.tile_json import parse_tile_spec
 from render_emulator.services.transform_specs import parse_transform_spec
+from render_emulator.services.usual_tiles import read_usual_stored_tiles
 from render_emulator.store import IndexedCollection, RenderStore, StackId
 from render_emulator.store.match_pairs import KEY_FIELD, pair_key
 from render_emulator.store.mongo_export import (
@@ -330,6 +331,10 @@ def convert_file(file: CollectionFile) -> tuple[CollectionName, list[tuple[Any, 
             f"unknown collection name pattern {file.collection!r} (render-ws names "
             f"{file.database} collections {expected})",
         )
+    if target.kind == TILE:
+        usual = read_usual_stored_tiles(file.text.removeprefix("\ufeff"))
+        if usual is not None and len({doc["tileId"] for _, doc in usual}) == len(usual):
+            return target, usual   # every other file (and every refusal) is read document by document
     documents = parse_documents(file)
     converted: list[tuple[Any, dict]] = []
     seen: dict[Any, int] = {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import msgspec
+from mongomock import ObjectId
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from render_emulator.jsontext import PIECEWISE_BYTES, plain_numbers
@@ -63,6 +64,10 @@ class _ListSpec(Struct, forbid_unknown_fields=True):
 def _tile_struct(bound_slots: bool) -> type[Struct]:
     """The usual TileSpec, fields in TileSpec.java order; a field not sent is left out of its builtins
     (UNSET), but with ``bound_slots`` each bound not sent is answered as None in its place."""
+    return msgspec.defstruct("TileSpec", _tile_fields(bound_slots), forbid_unknown_fields=True)
+
+
+def _tile_fields(bound_slots: bool) -> list[tuple[str, Any, Any]]:
     fields: list[tuple[str, Any, Any]] = [
         ("tileId", str | UnsetType, UNSET),
         ("layout", _LayoutData | UnsetType, UNSET),
@@ -78,7 +83,7 @@ def _tile_struct(bound_slots: bool) -> type[Struct]:
         ("transforms", _ListSpec, msgspec.field(default_factory=lambda: _ListSpec(LIST, []))),
         ("meshCellSize", float, DEFAULT_MESH_CELL_SIZE),
     ]
-    return msgspec.defstruct("TileSpec", fields, forbid_unknown_fields=True)
+    return fields
 
 
 def _collection_decoder(bound_slots: bool) -> msgspec.json.Decoder:
@@ -104,3 +109,33 @@ def read_usual_resolved_tiles(raw: bytes, bound_slots: bool = False) -> tuple[di
         return None
     tiles = collection.tileIdToSpecMap
     return {}, [] if tiles is None else msgspec.to_builtins(list(tiles.values()))
+
+
+class _ObjectIdWrapper(Struct, forbid_unknown_fields=True):
+    """Extended JSON's ``{"$oid": hex}``, as mongoexport writes every document's ``_id``."""
+
+    oid: str = msgspec.field(name="$oid")
+
+
+# a mongoexport --jsonArray file of usual stored tiles: the usual TileSpec after its ``_id``
+_STORED_TILES = msgspec.json.Decoder(list[msgspec.defstruct(
+    "StoredTileSpec", [("_id", _ObjectIdWrapper), *_tile_fields(False)], forbid_unknown_fields=True)])
+
+
+def read_usual_stored_tiles(text: str) -> list[tuple[ObjectId, dict]] | None:
+    """(``_id``, parse_tile_spec's tile) of each document of a tile collection file that is a JSON array of
+    usual tiles, each with an ObjectId ``_id`` and a ``tileId`` (what ``render-emulator dump`` writes); None
+    for any other file, which must be read the usual way (it alone decides refusals). msgspec reads numbers
+    into Double fields exactly as json plus java_double do (checked for long digit runs and exponents), so
+    no number pre-check is needed here."""
+    try:
+        documents = msgspec.to_builtins(_STORED_TILES.decode(text.encode("utf-8")))
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeEncodeError):
+        return None
+    try:
+        ids = [ObjectId(document.pop("_id")["$oid"]) for document in documents]
+    except Exception:  # bson's InvalidId or TypeError (mongo_export._unwrap_object_ids reads them alike)
+        return None
+    if not all("tileId" in document for document in documents):
+        return None
+    return list(zip(ids, documents, strict=True))

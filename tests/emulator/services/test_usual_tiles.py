@@ -137,3 +137,47 @@ def test_numbers_read_as_the_general_path_reads_them():
                       for i, text in enumerate(texts))
     raw = ('{"tileIdToSpecMap": {' + tiles + "}}").encode()
     assert _check(raw, False)
+
+
+# ------------------------------------------------------------------------ stored tiles of a dump (load)
+def _converted(file):
+    from render_emulator.services import stored_documents
+    from render_emulator.store.mongo_export import DatasetError
+
+    try:
+        return "loaded", stored_documents.convert_file(file)[1]
+    except DatasetError as error:
+        return "refused", str(error)
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_tile_files_load_as_document_by_document_loading_reads_them(monkeypatch, seed):
+    """A tile collection file of near-usual documents, each with an ObjectId ``_id``: read by msgspec where
+    usual, it loads exactly as the document-by-document reader loads it (or is refused by it alike)."""
+    from render_emulator.services import stored_documents
+    from render_emulator.store.mongo_export import CollectionFile
+
+    rng = random.Random(seed)
+    variants = _tile_variants(rng)
+    fast_files = 0
+    for file_index in range(150):
+        documents = []
+        for index in range(rng.randint(1, 6)):
+            tile = next(variants)
+            if rng.random() < 0.9 and isinstance(tile, dict):
+                tile["tileId"] = f"t{index}" if rng.random() < 0.97 else "t0"   # a duplicate now and then
+            oid = {"$oid": f"{file_index:012x}{index:012x}"} if rng.random() < 0.97 else {"$oid": "zz"}
+            documents.append({"_id": oid, **tile})
+        file = CollectionFile("render", "o__p__s__tile", "render/o__p__s__tile.json", json.dumps(documents))
+        fast = _converted(file)
+        fast_files += stored_documents.read_usual_stored_tiles(file.text) is not None
+        with monkeypatch.context() as patch:   # document by document alone
+            patch.setattr(stored_documents, "read_usual_stored_tiles", lambda text: None)
+            slow = _converted(file)
+        assert fast[0] == slow[0], documents
+        if fast[0] == "refused":
+            assert fast == slow
+        else:
+            assert [object_id for object_id, _ in fast[1]] == [object_id for object_id, _ in slow[1]]
+            assert _same([doc for _, doc in fast[1]], [doc for _, doc in slow[1]]), documents
+    assert 5 < fast_files < 145   # both readers were exercised
