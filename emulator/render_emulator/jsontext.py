@@ -20,6 +20,7 @@ default), so a computed NaN is written as the string ``"NaN"`` and every answer 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -107,10 +108,9 @@ def parse_json(raw: bytes | str) -> Any:
     if may_overflow:
         hooks.update(parse_float=_finite_float, parse_int=_finite_int)
     if len(raw) > PIECEWISE_BYTES:
-        try:
+        # a text the piecewise reader refuses is read again below, for json's own value or message
+        with contextlib.suppress(NotRead):
             return loads_in_pieces(raw, json.JSONDecoder(**hooks))
-        except NotRead:
-            pass   # read again below, for json's own value or message
     elif not long_digits:
         value = fast_json.loads(raw)
         if value is not fast_json.NOT_DECODED:

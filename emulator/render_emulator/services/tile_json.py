@@ -7,6 +7,7 @@ strings in numeric order, ``transforms`` always a list and ``meshCellSize`` alwa
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -38,10 +39,10 @@ def _bean(value: Any, java_type: str, fields) -> dict | None:
         return None
     expect_object(value, java_type)
     if len(value) * 2 < len(fields):
-        try:   # few fields sent: walk those, not every field of the bean
+        # few fields sent: walk those, not every field of the bean; on a refusal the loop below names the
+        # first bad field in field order, as always
+        with contextlib.suppress(BadRequest):
             return _bean_of_sent_fields(value, fields)
-        except BadRequest:
-            pass   # several bad fields: the loop below names the first in field order, as always
     out = {}
     for name, convert in fields:
         item = value.get(name)
