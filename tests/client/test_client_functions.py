@@ -3,6 +3,7 @@ wrappers (files, groups, stack states), with the wrappers replaced by recorders.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 
@@ -81,6 +82,32 @@ def test_import_tilespecs_parallel_groups_round_robin(render, recorded, count, p
     client.import_tilespecs_parallel("s", tiles(count), poolsize=poolsize, mpPool=WithDummyMapPool,
                                      max_tilespecs_per_group=max_per_group, render=render)
     assert [[t["tileId"] for t in call["tiles"][0]] for call in recorded["import"]] == groups
+    assert recorded["states"] == [("s", "LOADING"), ("s", "COMPLETE")]
+
+
+@pytest.mark.parametrize("name", ["import_tilespecs_parallel", "import_jsonfiles_parallel",
+                                  "import_jsonfiles_and_transforms_parallel_by_z"])
+def test_client_run_pools_default_to_threads(name):
+    """The pool's workers only write a file and wait for run_ws_client.sh: render-python's WithThreadPool
+    (its stdlib_pool.py) instead of its default WithMultiprocessingPool, which forks this process per
+    worker."""
+    assert inspect.signature(getattr(client, name)).parameters["mpPool"].default is WithThreadPool
+
+
+def test_import_tilespecs_parallel_default_pool_imports_every_group_in_this_process(render, recorded,
+                                                                                  monkeypatch):
+    pids = []
+    recording = client.importJsonClient
+
+    def import_json_client(stack, tileFiles=None, transformFile=None, **kwargs):
+        pids.append(os.getpid())
+        recording(stack, tileFiles, transformFile, **kwargs)
+
+    monkeypatch.setattr(client, "importJsonClient", import_json_client)
+    client.import_tilespecs_parallel("s", tiles(5), poolsize=3, render=render)
+    assert sorted(t["tileId"] for call in recorded["import"] for t in call["tiles"][0]) == \
+        [f"t{i}" for i in range(5)]
+    assert pids == [os.getpid()] * 3
     assert recorded["states"] == [("s", "LOADING"), ("s", "COMPLETE")]
 
 

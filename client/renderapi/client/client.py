@@ -11,7 +11,7 @@ from typing import Any
 import numpy
 from PIL import Image
 
-from ..external.processpools.stdlib_pool import WithMultiprocessingPool
+from ..external.processpools.stdlib_pool import WithMultiprocessingPool, WithThreadPool
 from ..render import renderaccess
 from ..resolvedtiles import put_tilespecs
 from ..stack import make_stack_params, set_stack_state
@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 logger.addHandler(NullHandler())
 
 WithPool = WithMultiprocessingPool
+# the default pool of the functions below, whose workers only write a file and wait for a client process:
+# threads do that as well as processes, without forking this process (and copying the pages it touches
+# afterwards) once per worker; render-python's default is WithPool (client/client.py:26)
+ClientRunPool = WithThreadPool
 TEM_VALIDATOR_ARGS = ["--validatorClass", "org.janelia.alignment.spec.validator.TemTileSpecValidator",
                       "--validatorData", "minCoordinate:-500,maxCoordinate:100000,minSize:500,maxSize:10000"]
 
@@ -39,7 +43,7 @@ def import_single_json_file(stack, jsonfile, transformFile=None, subprocess_mode
 
 @renderclientaccess
 def import_jsonfiles_and_transforms_parallel_by_z(stack, jsonfiles, transformfiles, poolsize=20,
-                                                  mpPool=WithPool, client_scripts=None, host=None,
+                                                  mpPool=ClientRunPool, client_scripts=None, host=None,
                                                   port=None, owner=None, project=None, close_stack=True,
                                                   render=None, **kwargs) -> None:
     """Import ``jsonfiles[i]`` with ``transformfiles[i]`` in parallel (stack LOADING, then COMPLETE with
@@ -55,7 +59,7 @@ def import_jsonfiles_and_transforms_parallel_by_z(stack, jsonfiles, transformfil
 
 
 @renderclientaccess
-def import_jsonfiles_parallel(stack, jsonfiles, poolsize=20, transformFile=None, mpPool=WithPool,
+def import_jsonfiles_parallel(stack, jsonfiles, poolsize=20, transformFile=None, mpPool=ClientRunPool,
                               client_scripts=None, host=None, port=None, owner=None, project=None,
                               close_stack=True, render=None, **kwargs) -> None:
     """Import each json file in its own ImportJsonClient process of a ``poolsize`` pool."""
@@ -154,7 +158,7 @@ def _import_tilespec_group_json(stack, tilespecs_json, transforms_json=None, sub
 
 @renderclientaccess
 def import_tilespecs_parallel(stack, tilespecs, sharedTransforms=None, subprocess_mode=None, poolsize=20,
-                              mpPool=WithPool, close_stack=True, max_tilespecs_per_group=None, host=None,
+                              mpPool=ClientRunPool, close_stack=True, max_tilespecs_per_group=None, host=None,
                               port=None, owner=None, project=None, client_script=None, memGB=None,
                               render=None, **kwargs) -> None:
     """Import TileSpec objects in round-robin groups, one ImportJsonClient process per group (stack
