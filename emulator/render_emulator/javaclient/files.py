@@ -19,9 +19,22 @@ _LONG_DIGIT_RUN = b"0" * 19
 
 def read_json(path: str) -> Any:
     """The JSON value stored in ``path`` (ClientError when it is missing or not JSON)."""
+    return json_value(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The JSON text stored in ``path``, uncompressed (ClientError when it cannot be read)."""
     try:
-        return _decoded(_read_bytes(path))
+        return _read_bytes(path)
     except (OSError, ValueError, zipfile.BadZipFile) as error:
+        raise ClientError(f"failed to read {path}: {error}") from None
+
+
+def json_value(raw: bytes, path: str) -> Any:
+    """The JSON value of ``raw``, the text read from ``path`` (ClientError when it is not JSON)."""
+    try:
+        return _decoded(raw)
+    except ValueError as error:
         raise ClientError(f"failed to read {path}: {error}") from None
 
 

@@ -22,7 +22,7 @@ from render_emulator.javaclient.tile_collection import (
     TileCollection,
     make_validator,
     parse_shared_transforms,
-    parse_tiles,
+    read_tile_file,
 )
 from renderapi._java import java_hash_set_order
 
@@ -69,7 +69,7 @@ def collector_paused() -> Iterator[None]:
 def import_tile_file(client: RenderDataClient, stack: str, tile_file: str, shared: dict,
                      validator: TemTileSpecValidator | None) -> None:
     """importStackData of one tile spec file (ImportJsonClient.java:97-142)."""
-    tiles = parse_tiles(read_json(tile_file), tile_file)
+    tiles = read_tile_file(tile_file)
     # new ResolvedTileSpecCollection(transforms, tiles) fills two new HashMap<>(size * 2)
     # (ImportJsonClient.java:108-110, ResolvedTileSpecCollection.java:80-81): the body is sent, and the
     # tiles are stored, in their iteration order

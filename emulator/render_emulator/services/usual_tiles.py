@@ -1,4 +1,5 @@
-"""The usual ResolvedTileSpecCollection body read straight into render-ws's JSON by msgspec (C).
+"""The usual ResolvedTileSpecCollection body (and tile spec file, and dumped tile collection) read straight
+into render-ws's JSON by msgspec (C).
 
 ``tile_json._usual_tile`` names the usual tile: TileSpec fields only (no channels, labels or
 mipmapPathBuilder), values already of their bean types (TileSpec.java:54-74, LayoutData.java:15-43,
@@ -14,10 +15,9 @@ numbers (see ``jsontext.plain_numbers``), invalid text, lone surrogates, a byte-
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
-from mongomock import ObjectId
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from render_emulator.jsontext import PIECEWISE_BYTES, plain_numbers
@@ -26,6 +26,9 @@ from render_emulator.model.scalars import java_double, java_int32, java_string
 from render_emulator.services.tile_json import DEFAULT_MESH_CELL_SIZE
 from render_emulator.services.transform_specs import LEAF, LIST
 from renderapi._java import INT_MAX, INT_MIN
+
+if TYPE_CHECKING:
+    from mongomock import ObjectId
 
 _BOUNDS = ("minX", "minY", "maxX", "maxY")
 # the Python type msgspec checks for each scalar reader of the model's field tables; msgspec's float
@@ -96,6 +99,8 @@ def _collection_decoder(bound_slots: bool) -> msgspec.json.Decoder:
 
 
 _DECODERS = {bound_slots: _collection_decoder(bound_slots) for bound_slots in (False, True)}
+# a tile spec file (ImportJsonClient's input): a JSON array of usual tiles, their bounds derived next
+_TILE_ARRAY = msgspec.json.Decoder(list[_tile_struct(True)])
 
 
 def read_usual_resolved_tiles(raw: bytes, bound_slots: bool = False) -> tuple[dict, list[dict]] | None:
@@ -109,6 +114,18 @@ def read_usual_resolved_tiles(raw: bytes, bound_slots: bool = False) -> tuple[di
         return None
     tiles = collection.tileIdToSpecMap
     return {}, [] if tiles is None else msgspec.to_builtins(list(tiles.values()))
+
+
+def read_usual_tile_array(raw: bytes) -> list[dict] | None:
+    """The tiles ``parse_tile_spec(value, bound_slots=True)`` gives for each value of a tile spec file that is
+    a JSON array of usual tiles (no null member), as an emulated ImportJsonClient reads it; None for any
+    other file, which must be read the usual way (it alone decides refusals). As for stored tiles, no number
+    pre-check (msgspec refuses a number beyond the double range and rounds long digit runs as json plus
+    java_double do) and no size limit (a client process reads one file and serves no other request)."""
+    try:
+        return msgspec.to_builtins(_TILE_ARRAY.decode(raw))
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return None
 
 
 class _ObjectIdWrapper(Struct, forbid_unknown_fields=True):
@@ -127,7 +144,10 @@ def read_usual_stored_tiles(text: str) -> list[tuple[ObjectId, dict]] | None:
     usual tiles, each with an ObjectId ``_id`` and a ``tileId`` (what ``render-emulator dump`` writes); None
     for any other file, which must be read the usual way (it alone decides refusals). msgspec reads numbers
     into Double fields exactly as json plus java_double do (checked for long digit runs and exponents), so
-    no number pre-check is needed here."""
+    no number pre-check is needed here. The ``_id`` values are bson ObjectIds (mongomock's, imported here
+    only: the emulated clients read tile files with this module and never load the store's modules)."""
+    from mongomock import ObjectId
+
     try:
         documents = msgspec.to_builtins(_STORED_TILES.decode(text.encode("utf-8")))
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError, UnicodeEncodeError):

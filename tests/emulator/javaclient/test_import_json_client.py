@@ -168,3 +168,40 @@ def test_collector_is_paused_during_the_import_and_restored():
     with pytest.raises(ValueError), collector_paused():
         raise ValueError("a failed import")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".gz", ".zip"])
+def test_tile_files_of_usual_tiles_are_read_by_msgspec_as_the_general_reader_reads_them(tmp_path, monkeypatch,
+                                                                                       suffix):
+    from render_emulator.javaclient import tile_collection
+    from render_emulator.javaclient.files import read_json
+
+    usual = [tile("a", x=10.6), tile("b", tforms=[AffineModel(M00=0.5, B1=3.25)], size=2048)]
+    path = write(tmp_path / f"usual{suffix}", usual)
+    general = tile_collection.parse_tiles(read_json(path), path)
+    with monkeypatch.context() as patch:
+        patch.setattr(tile_collection, "parse_tiles", None)   # the general reader is not used
+        assert tile_collection.read_tile_file(path) == general
+    assert [t["minX"] for t in general] == [None, None]   # bound slots held for derivation
+
+
+@pytest.mark.parametrize("value", [
+    [tile("a"), None],                                          # null members are skipped
+    [{**tile("a"), "labels": ["x"]}],                           # a field the usual reader leaves out
+    [{**tile("a"), "z": "one"}],                                # refused: Jackson's text
+    {"tileId": "a"},                                            # refused: not an array
+])
+def test_other_tile_files_are_read_or_refused_by_the_general_reader(tmp_path, value):
+    from render_emulator.javaclient.data_client import ClientError
+    from render_emulator.javaclient.files import read_json
+    from render_emulator.javaclient.tile_collection import parse_tiles, read_tile_file
+
+    path = write(tmp_path / "tiles.json", value)
+
+    def outcome(read):
+        try:
+            return "read", read()
+        except ClientError as error:
+            return "refused", str(error)
+
+    assert outcome(lambda: read_tile_file(path)) == outcome(lambda: parse_tiles(read_json(path), path))

@@ -10,7 +10,7 @@ from test_tile_json import _same, _tile_variants
 from render_emulator.errors import BadRequest
 from render_emulator.jsontext import PIECEWISE_BYTES, JsonTextError, parse_json, plain_numbers
 from render_emulator.services.tile_json import parse_resolved_tiles
-from render_emulator.services.usual_tiles import read_usual_resolved_tiles
+from render_emulator.services.usual_tiles import read_usual_resolved_tiles, read_usual_tile_array
 
 USUAL_TILE = {
     "tileId": "t1", "layout": {"sectionId": "1.0", "imageRow": 2, "imageCol": 3}, "z": 1.0,
@@ -181,3 +181,71 @@ def test_tile_files_load_as_document_by_document_loading_reads_them(monkeypatch,
             assert [object_id for object_id, _ in fast[1]] == [object_id for object_id, _ in slow[1]]
             assert _same([doc for _, doc in fast[1]], [doc for _, doc in slow[1]]), documents
     assert 5 < fast_files < 145   # both readers were exercised
+
+
+# ------------------------------------------------------------------- tile spec files (ImportJsonClient)
+def _general_tile_array(raw: bytes):
+    """The emulated ImportJsonClient's general reading of a tile spec file: its JSON value, then each
+    non-null member by parse_tile_spec with bound slots (javaclient.tile_collection.parse_tiles)."""
+    from render_emulator.javaclient.data_client import ClientError
+    from render_emulator.javaclient.files import json_value
+    from render_emulator.javaclient.tile_collection import parse_tiles
+
+    try:
+        return "parsed", parse_tiles(json_value(raw, "tiles.json"), "tiles.json")
+    except ClientError as error:
+        return "refused", str(error)
+
+
+def _check_tile_array(raw: bytes) -> bool:
+    """Asserts the msgspec reading of a tile file (when there is one) is the general one; True when there
+    was one."""
+    fast = read_usual_tile_array(raw)
+    if fast is None:
+        return False
+    assert _same(("parsed", fast), _general_tile_array(raw)), raw
+    return True
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_random_near_usual_tile_files_read_as_the_general_path_reads_them(seed):
+    rng = random.Random(seed)
+    variants = _tile_variants(rng)
+    fast = 0
+    for _ in range(1500):
+        tiles = [next(variants) for _ in range(rng.choice((0, 1, 1, 2, 3)))]
+        fast += _check_tile_array(json.dumps(tiles).encode())
+    assert 150 < fast < 1400   # both paths were exercised
+
+
+def test_usual_tile_file_numbers_read_as_the_general_path_reads_them():
+    """No number pre-check for tile files: long digit runs (19 and more) and exponents are read by msgspec
+    as json + java_double read them; a number beyond the double range is left to the general path."""
+    rng = random.Random(7)
+    texts = _number_texts(rng, 5000) + [
+        "1234567890123456789012", "-98765432109876543210.5", "0.12345678901234567890123",
+        "123456789012345678901234567890e-10", "1e-400", "9007199254740993", "2.5e307", "-0"]
+    tiles = ", ".join(f'{{"tileId": "t{i}", "z": {text}, "layout": {{"stageY": {text}}}}}'
+                      for i, text in enumerate(texts))
+    assert _check_tile_array(("[" + tiles + "]").encode())
+    for text in ("1e400", "-1e400", "NaN", "Infinity", "12345678901234567890"):   # the last: an int field
+        raw = f'[{{"tileId": "t", "z": 1.0, "layout": {{"imageRow": {text}}}}}]'.encode()
+        assert read_usual_tile_array(raw) is None, text
+
+
+@pytest.mark.parametrize("raw", [
+    b"", b"{}", b"null", b"[null]", b'[{"tileId": "a"}, null]', b'[{"tileId": null}]',
+    b'{"tileIdToSpecMap": {}}',
+    b'\xef\xbb\xbf[{"tileId": "a"}]', b'[{"tileId": "\\ud800"}]', b'[{"tileId": "a", "labels": ["x"]}]',
+    b'[{"tileId": "a", "z": "1"}]', b'[{"tileId": "a"}', b"[" * 5000 + b"]" * 5000,
+])
+def test_tile_files_that_are_not_usual_are_left_to_the_general_path(raw):
+    assert read_usual_tile_array(raw) is None
+
+
+def test_an_empty_or_usual_tile_file_is_read_by_msgspec():
+    assert read_usual_tile_array(b"[]") == []
+    tiles = read_usual_tile_array(json.dumps([USUAL_TILE]).encode())
+    assert list(tiles[0]) == ["tileId", "layout", "z", "minX", "minY", "maxX", "maxY", "width", "height",
+                              "minIntensity", "maxIntensity", "mipmapLevels", "transforms", "meshCellSize"]
+    assert _check_tile_array(json.dumps([USUAL_TILE, {**USUAL_TILE, "tileId": "t2", "minX": 4}]).encode())
