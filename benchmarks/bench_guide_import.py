@@ -4,9 +4,10 @@
 pool size 20) runs one emulated ``ImportJsonClient`` process per group through ``run_ws_client.sh``;
 ``renderapi.resolvedtiles.put_tilespecs`` sends the same tiles over REST from this process. Both go to one
 ``render-emulator serve``, into fresh stacks, closed with COMPLETE. Best of ``--rounds`` runs each; the
-machine may be shared, so compare the ratio of one run. The CPU seconds each path costs (this process, the
-pool workers and client processes it waited for, and the server process, read from /proc on Linux) are
-printed too: on a busy machine the parallel path cannot use its second core and the wall ratio follows them.
+machine may be shared, so compare the ratio of one run. The CPU seconds each path costs (this process with
+its pool's threads, the client processes it waited for, and the server process, read from /proc on Linux)
+are printed too: on a busy machine the parallel path cannot use its second core and the wall ratio follows
+them.
 
 Run: ``python benchmarks/bench_guide_import.py [--sections N] [--rounds R]``.
 Target: parallel import <= 1.5 x put_tilespecs for 100,000 tiles (issue #13).
