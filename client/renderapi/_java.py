@@ -153,13 +153,22 @@ Key = TypeVar("Key", bound=Hashable)
 DEFAULT_CAPACITY = 16
 LOAD_FACTOR = 0.75
 MASK_32 = 0xFFFFFFFF
+# texts up to this long are hashed without masking each step (the sum stays a few hundred bits)
+SHORT_TEXT = 64
 
 
 def java_string_hash(text: str | None) -> int:
     """``String.hashCode()`` over UTF-16 code units as an unsigned 32-bit value (0 for null)."""
     if text is None:
         return 0
-    data = text.encode("utf-16-be")
+    if text.isascii() and len(text) <= SHORT_TEXT:
+        # ASCII: one UTF-16 unit per byte; the sum is masked once (at most ~5 bits per char)
+        value = 0
+        for unit in text.encode("ascii"):
+            value = value * 31 + unit
+        return value & MASK_32
+    # lone surrogates are UTF-16 units as any other (Java strings may hold them)
+    data = text.encode("utf-16-be", "surrogatepass")
     value = 0
     for unit in struct.unpack(f">{len(data) // 2}H", data):
         value = (value * 31 + unit) & MASK_32
@@ -194,17 +203,22 @@ def java_hash_order(items: Iterable[Key], hash_of: Callable[[Key], int],
     (a map that grew larger before entries were removed)."""
     unique = list(dict.fromkeys(items))
     size = capacity if capacity is not None else table_size(len(unique), initial_capacity)
+    return _bucket_order(unique, [hash_of(item) for item in unique], size)
 
-    def bucket(item: Key) -> int:
-        h = hash_of(item)
-        return (h ^ (h >> 16)) & (size - 1)
 
-    return [item for _, item in sorted(enumerate(unique), key=lambda pair: (bucket(pair[1]), pair[0]))]
+def _bucket_order(unique: list[Key], hashes: list[int], size: int) -> list[Key]:
+    """``unique`` by HashMap bucket (``hash ^ (hash >>> 16)`` masked by the table ``size``); a stable
+    sort keeps insertion order within a bucket."""
+    mask = size - 1
+    buckets = [(value ^ (value >> 16)) & mask for value in hashes]
+    return [unique[index] for index in sorted(range(len(unique)), key=buckets.__getitem__)]
 
 
 def java_hash_set_order(items: Iterable[str | None], initial_capacity: int | None = None) -> list[str | None]:
     """Iteration order of a ``HashSet<String>`` filled with ``items`` in this order."""
-    return java_hash_order(items, java_string_hash, initial_capacity)
+    unique = list(dict.fromkeys(items))
+    return _bucket_order(unique, [java_string_hash(item) for item in unique],
+                         table_size(len(unique), initial_capacity))
 
 
 def java_hash_set_text(items: Iterable[str | None]) -> str:

@@ -46,3 +46,53 @@ def test_hash_map_copy_order():
     # "a" 97, "q" 113: bucket 1 of 16 in insertion order, then 1 and 1 of 8 in that order; "b" 98: bucket 2
     assert java_hash_map_copy_order(["q", "b", "a"], 6) == ["q", "a", "b"]
     assert java_hash_map_copy_order([], 0) == []
+
+
+def _reference_string_hash(text):
+    """String.hashCode's definition (String.java: s[0]*31^(n-1) + ... + s[n-1] over its UTF-16 chars, int
+    arithmetic), unsigned; null hashes to 0 in HashMap.hash."""
+    if text is None:
+        return 0
+    data = text.encode("utf-16-be", "surrogatepass")
+    value = 0
+    for index in range(0, len(data), 2):
+        value = (value * 31 + int.from_bytes(data[index:index + 2], "big")) % 2**32
+    return value
+
+
+def _reference_hash_set_order(items, initial_capacity=None):
+    """HashMap's iteration: buckets (h ^ h >>> 16) & (n - 1) in order, each in insertion order."""
+    unique = list(dict.fromkeys(items))
+    size = table_size(len(unique), initial_capacity)
+
+    def bucket(item):
+        value = _reference_string_hash(item)
+        return (value ^ (value >> 16)) & (size - 1)
+
+    return [item for _, item in sorted(enumerate(unique), key=lambda pair: (bucket(pair[1]), pair[0]))]
+
+
+def test_random_strings_hash_and_order_as_string_hash_code_defines():
+    import random
+
+    rng = random.Random(2024)
+    # ASCII, other BMP chars, chars beyond the BMP (surrogate pairs) and lone surrogates
+    alphabets = ["abcxyz_019.,", "\u00e9\u00ff\u0100\u4e2d\uffff", "\U0001F600\U00010000\U0010FFFF",
+                 "\ud800\udfff"]
+    for _ in range(300):
+        count = rng.choice([0, 1, 2, 5, 13, 40, 300])
+        items = []
+        for _ in range(count):
+            if rng.random() < 0.05:
+                items.append(None)
+                continue
+            length = rng.choice([0, 1, 3, 8, 25, 64, 65, 200])
+            mixed = rng.random() < 0.3
+            alphabet = "".join(rng.sample(alphabets, rng.randint(1, 2))) if mixed else alphabets[0]
+            items.append("".join(rng.choice(alphabet) for _ in range(length)))
+        items += rng.sample(items, min(len(items), 3))   # duplicates keep their first place
+        capacity = rng.choice([None, 0, 1, 3, 2 * len(items), 1000])
+        assert [java_string_hash(item) for item in items] == [_reference_string_hash(item) for item in items]
+        expected = _reference_hash_set_order(items, capacity)
+        assert java_hash_set_order(items, capacity) == expected
+        assert java_hash_order(items, _reference_string_hash, capacity) == expected
