@@ -167,10 +167,8 @@ class TileCollection:
             boxes = derive_bounding_boxes(list(tiles.values()), self.resolved_transforms)
         except RenderWsError as error:
             raise client_error(error) from None
-        for (tile_id, tile), box in zip(list(tiles.items()), boxes, strict=True):
-            bounded = set_parsed_bounds(tile, box)
-            if bounded is not tile:   # a copy when a bound has no place
-                tiles[tile_id] = bounded
+        # a tile is a copy when a bound has no place in it
+        self.tiles = dict(zip(tiles, set_parsed_bounds(tiles.values(), boxes), strict=True))
 
     def remove_invalid(self, validator: TemTileSpecValidator | None, log) -> None:
         """removeInvalidTileSpecs: drop invalid tiles, then the shared transforms no tile references."""

@@ -181,7 +181,8 @@ def test_plain_python_boxes_of_edge_values_equal_numpys_of_all_samples():
     edge_values = [0.0, -0.0, 1.0, -1.0, 0.5, -0.75, 5e-324, -5e-324, 1e-300, 2.0**31 - 1.5, -(2.0**31) - 0.5,
                    2.0**31, -(2.0**31), 1e15 + 0.5, 4e302, -4e302, 1e304, 8e304, 1e308, 3407.000000001]
     chooser = np.random.default_rng(7)
-    for width, height, cell in ((2048.0, 2048.0, 64.0), (0.5, 0.25, 64.0), (1.0, 0.0, 64.0), (3.0, 9000.0, 7.5)):
+    sizes = ((2048.0, 2048.0, 64.0), (0.5, 0.25, 64.0), (1.0, 0.0, 64.0), (3.0, 9000.0, 7.5))
+    for width, height, cell in sizes:
         samples = sample_points(width, height, cell)
         weights = np.array([0.1 if abs(value) > 1e303 else 1.0 for value in edge_values])
         rows = chooser.choice(edge_values, size=(3000, 6), p=weights / weights.sum()).tolist()
