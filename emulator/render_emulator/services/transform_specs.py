@@ -342,11 +342,18 @@ def plain_affine_parameters(data: str) -> tuple[float, ...] | None:
 
 
 def plain_affine_leaf_text(transforms: dict) -> str | None:
-    """The dataString of a transform list that is exactly one plain AffineModel2D leaf (see
-    :func:`plain_affine_leaf_parameters`) when it is a str; None otherwise. Its text is checked and its
-    numbers read, together with those of other tiles, by :func:`read_plain_affine_texts`."""
-    leaf = _single_affine_leaf(transforms)
-    if leaf is None:
+    """The dataString of a normalised transform list that is exactly one AffineModel2D leaf with only type,
+    className and dataString (no ids, labels, refs), when it is a str; None for every other list. Its
+    text is checked and its numbers read, together with those of other tiles, by
+    :func:`read_plain_affine_texts` (or on its own by :func:`plain_affine_leaf_parameters`)."""
+    if len(transforms) != 2 or transforms.get("type") != LIST:
+        return None
+    specs = transforms.get("specList")
+    if type(specs) is not list or len(specs) != 1:
+        return None
+    leaf = specs[0]
+    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
+            or leaf.get("className") != AFFINE_CLASS:
         return None
     data = leaf.get("dataString")
     return data if type(data) is str else None
@@ -403,25 +410,11 @@ def read_plain_affine_texts(texts: list[str]) -> list[list[float]] | None:
 def plain_affine_leaf_parameters(transforms: dict) -> tuple[float, ...] | None:
     """The parameters of a transform list that is exactly one plain AffineModel2D leaf (no ids, labels,
     refs), as the tile parser normalises the usual ``{"type": "list", "specList": [{className,
-    dataString}]}``; None for every other list. Such a list needs no resolution or flattening, and its
-    leaf passes check_leaf (AffineModel2D is known and not refused)."""
-    leaf = _single_affine_leaf(transforms)
-    return None if leaf is None else plain_affine_parameters(leaf.get("dataString"))
-
-
-def _single_affine_leaf(transforms: dict) -> dict | None:
-    """The leaf of a normalised transform list that is exactly one AffineModel2D leaf with only type,
-    className and dataString (no ids, labels, refs); None for every other list."""
-    if len(transforms) != 2 or transforms.get("type") != LIST:
-        return None
-    specs = transforms.get("specList")
-    if type(specs) is not list or len(specs) != 1:
-        return None
-    leaf = specs[0]
-    if type(leaf) is not dict or len(leaf) != 3 or leaf.get("type") != LEAF \
-            or leaf.get("className") != AFFINE_CLASS:
-        return None
-    return leaf
+    dataString}]}``, when its dataString is plain (:func:`plain_affine_parameters`); None for every other
+    list. Such a list needs no resolution or flattening, and its leaf passes check_leaf (AffineModel2D
+    is known and not refused)."""
+    text = plain_affine_leaf_text(transforms)
+    return None if text is None else plain_affine_parameters(text)
 
 
 def affine_parameters(spec: dict) -> tuple[float, ...]:
