@@ -7,6 +7,7 @@ from renderapi._java import (
     java_hash_set_text,
     java_objects_hash,
     java_string_hash,
+    java_string_hashes,
     table_size,
 )
 
@@ -82,12 +83,13 @@ def test_random_strings_hash_and_order_as_string_hash_code_defines():
     for _ in range(300):
         count = rng.choice([0, 1, 2, 5, 13, 40, 300])
         items = []
+        with_null = rng.random() < 0.3
         for _ in range(count):
-            if rng.random() < 0.05:
+            if with_null and rng.random() < 0.05:
                 items.append(None)
                 continue
             length = rng.choice([0, 1, 3, 8, 25, 64, 65, 200])
-            mixed = rng.random() < 0.3
+            mixed = rng.random() < 0.1
             alphabet = "".join(rng.sample(alphabets, rng.randint(1, 2))) if mixed else alphabets[0]
             items.append("".join(rng.choice(alphabet) for _ in range(length)))
         items += rng.sample(items, min(len(items), 3))   # duplicates keep their first place
@@ -96,3 +98,18 @@ def test_random_strings_hash_and_order_as_string_hash_code_defines():
         expected = _reference_hash_set_order(items, capacity)
         assert java_hash_set_order(items, capacity) == expected
         assert java_hash_order(items, _reference_string_hash, capacity) == expected
+
+
+def test_many_ascii_texts_hash_together_as_one_by_one():
+    """java_string_hashes computes many ASCII texts' hashes in the lanes of one int: the same values for
+    any lengths (equal, mixed, empty, up to 300 chars), counts and chars (NUL to DEL)."""
+    import random
+
+    rng = random.Random(99)
+    for _ in range(200):
+        count = rng.choice([16, 17, 100, 1000])
+        lengths = rng.choice([[0], [7], [1, 30], [0, 5, 25], [64, 65, 300], list(range(12))])
+        texts = ["".join(chr(rng.randrange(128)) for _ in range(rng.choice(lengths))) for _ in range(count)]
+        assert java_string_hashes(texts) == [_reference_string_hash(text) for text in texts]
+    assert java_string_hashes(["a"] * 20 + [None]) == [97] * 20 + [0]
+    assert java_string_hashes(["\u00e9"] * 20) == [0xE9] * 20
