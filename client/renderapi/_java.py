@@ -153,17 +153,62 @@ Key = TypeVar("Key", bound=Hashable)
 DEFAULT_CAPACITY = 16
 LOAD_FACTOR = 0.75
 MASK_32 = 0xFFFFFFFF
+# texts up to this long are hashed without masking each step (the sum stays a few hundred bits)
+SHORT_TEXT = 64
+# from this many texts on, ASCII texts are hashed together (_ascii_hashes_in_lanes)
+LANE_MIN_TEXTS = 16
 
 
 def java_string_hash(text: str | None) -> int:
     """``String.hashCode()`` over UTF-16 code units as an unsigned 32-bit value (0 for null)."""
     if text is None:
         return 0
-    data = text.encode("utf-16-be")
+    if text.isascii() and len(text) <= SHORT_TEXT:
+        # ASCII: one UTF-16 unit per byte; the sum is masked once (at most ~5 bits per char)
+        value = 0
+        for unit in text.encode("ascii"):
+            value = value * 31 + unit
+        return value & MASK_32
+    # lone surrogates are UTF-16 units as any other (Java strings may hold them)
+    data = text.encode("utf-16-be", "surrogatepass")
     value = 0
     for unit in struct.unpack(f">{len(data) // 2}H", data):
         value = (value * 31 + unit) & MASK_32
     return value
+
+
+def java_string_hashes(texts: list[str | None]) -> list[int]:
+    """:func:`java_string_hash` of each text; many ASCII texts of similar lengths are hashed together."""
+    if len(texts) < LANE_MIN_TEXTS or None in texts:
+        return [java_string_hash(text) for text in texts]
+    joined = "".join(texts)
+    width = max(map(len, texts))
+    if not joined.isascii() or width * len(texts) > 2 * len(joined) + 16 * len(texts):
+        return [java_string_hash(text) for text in texts]
+    return _ascii_hashes_in_lanes(texts, width)
+
+
+def _ascii_hashes_in_lanes(texts: list[str], width: int) -> list[int]:
+    """String.hashCode of ASCII texts (at most ``width`` chars) computed in the 64-bit lanes of one Python
+    int, text i in lane i: per char position, ``lanes = lanes * 31 + (that char of every text)``, in C
+    (5,000 tile ids: ~4x faster than a loop per text, issue #13). A text is padded in front with NULs,
+    which leave its hash 0 until its first char. A lane stays below 2**64 (no carry into the next): each
+    is cut to 32 bits every 6 chars (2**32 * 31**6 < 2**64), which leaves the hash modulo 2**32 alike."""
+    count = len(texts)
+    if min(map(len, texts)) == width:
+        data = "".join(texts).encode("ascii")
+    else:
+        data = "".join([text.rjust(width, "\0") for text in texts]).encode("ascii")
+    column = bytearray(8 * count)   # one char of each text, in the lowest byte of its big-endian lane
+    low_halves = int.from_bytes(b"\0\0\0\0\xff\xff\xff\xff" * count, "big")
+    lanes = 0
+    for position in range(width):
+        column[7::8] = data[position::width]
+        lanes = lanes * 31 + int.from_bytes(column, "big")
+        if position % 6 == 5:
+            lanes &= low_halves
+    lanes &= low_halves
+    return list(struct.unpack(f">{count}Q", lanes.to_bytes(8 * count, "big")))
 
 
 def java_objects_hash(*hashes: int) -> int:
@@ -194,17 +239,21 @@ def java_hash_order(items: Iterable[Key], hash_of: Callable[[Key], int],
     (a map that grew larger before entries were removed)."""
     unique = list(dict.fromkeys(items))
     size = capacity if capacity is not None else table_size(len(unique), initial_capacity)
+    return _bucket_order(unique, [hash_of(item) for item in unique], size)
 
-    def bucket(item: Key) -> int:
-        h = hash_of(item)
-        return (h ^ (h >> 16)) & (size - 1)
 
-    return [item for _, item in sorted(enumerate(unique), key=lambda pair: (bucket(pair[1]), pair[0]))]
+def _bucket_order(unique: list[Key], hashes: list[int], size: int) -> list[Key]:
+    """``unique`` by HashMap bucket (``hash ^ (hash >>> 16)`` masked by the table ``size``); a stable
+    sort keeps insertion order within a bucket."""
+    mask = size - 1
+    buckets = [(value ^ (value >> 16)) & mask for value in hashes]
+    return [unique[index] for index in sorted(range(len(unique)), key=buckets.__getitem__)]
 
 
 def java_hash_set_order(items: Iterable[str | None], initial_capacity: int | None = None) -> list[str | None]:
     """Iteration order of a ``HashSet<String>`` filled with ``items`` in this order."""
-    return java_hash_order(items, java_string_hash, initial_capacity)
+    unique = list(dict.fromkeys(items))
+    return _bucket_order(unique, java_string_hashes(unique), table_size(len(unique), initial_capacity))
 
 
 def java_hash_set_text(items: Iterable[str | None]) -> str:

@@ -169,29 +169,16 @@ class TileCollection:
     def derive_all_bounds(self) -> None:
         """:meth:`derive_bounds` of every tile, the boxes derived together; the first tile (in order) that
         cannot be resolved or derived decides the error, as one tile at a time would. The tiles are this
-        collection's own (:func:`parse_tiles`): their bounds are set in place, as the server's deriveData
-        sets them (services/render_data.py), and a tile whose transforms hold no ref is not copied."""
-        resolved = []
-        for tile in self.tiles.values():
-            try:
-                transforms = self.resolved_transforms(tile)
-            except ClientError:
-                self._derive_boxes(resolved)   # an earlier tile's box error comes first
-                raise
-            same = transforms is tile.get("transforms")
-            resolved.append(tile if same else {**tile, "transforms": transforms})
-        boxes = self._derive_boxes(resolved)
-        for tile_id, box in zip(list(self.tiles), boxes, strict=True):
-            tile = set_parsed_bounds(self.tiles[tile_id], box)   # a copy when a bound has no place
-            tile["meshCellSize"] = mesh_cell_size(tile)
-            self.tiles[tile_id] = tile
-
-    @staticmethod
-    def _derive_boxes(resolved_tiles: list[dict]) -> list:
+        collection's own (:func:`parse_tiles`, which gives each its meshCellSize): their bounds are set in
+        place, as the server's deriveData sets them (services/render_data.py); a tile whose transforms
+        are one plain AffineModel2D leaf is not resolved (it holds no ref), one without refs not copied."""
+        tiles = self.tiles
         try:
-            return derive_bounding_boxes(resolved_tiles)
+            boxes = derive_bounding_boxes(list(tiles.values()), self.resolved_transforms)
         except RenderWsError as error:
             raise client_error(error) from None
+        # a tile is a copy when a bound has no place in it
+        self.tiles = dict(zip(tiles, set_parsed_bounds(tiles.values(), boxes), strict=True))
 
     def remove_invalid(self, validator: TemTileSpecValidator | None, log) -> None:
         """removeInvalidTileSpecs: drop invalid tiles, then the shared transforms no tile references."""

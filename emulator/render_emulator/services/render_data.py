@@ -272,7 +272,7 @@ def _with_derived_bounds(shared: dict[str, dict], tiles: list[dict]) -> list[dic
         transforms = resolve_for_upload(tile.get("tileId"), tile["transforms"], shared)
         resolved.append(tile if transforms is tile["transforms"] else {**tile, "transforms": transforms})
     boxes = derive_bounding_boxes(resolved)
-    return [set_parsed_bounds(tile, box) for tile, box in zip(tiles, boxes, strict=True)]
+    return set_parsed_bounds(tiles, boxes)
 
 
 def _same_double(a: float, b: float) -> bool:

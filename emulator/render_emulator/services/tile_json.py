@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from render_emulator.errors import BadRequest
@@ -288,14 +289,19 @@ def with_bounds(tile: dict, box: tuple[float, float, float, float]) -> dict:
     return out
 
 
-def set_parsed_bounds(tile: dict, box: tuple[float, float, float, float]) -> dict:
-    """:func:`with_bounds` for a tile :func:`parse_tile_spec` made for the caller alone, which writes the
-    bounds it has (sent, or slots) in their TileSpec place: with all four there, they are set in the tile
-    itself (no copy, and no old copy to free: 100k tiles ~0.1 s less); otherwise a copy as with_bounds."""
-    if _BOUND_KEYS <= tile.keys():
-        tile["minX"], tile["minY"], tile["maxX"], tile["maxY"] = box
-        return tile
-    return with_bounds(tile, box)
+def set_parsed_bounds(tiles: Iterable[dict], boxes: Iterable[tuple[float, ...]]) -> list[dict]:
+    """:func:`with_bounds` of each tile and its box, for tiles :func:`parse_tile_spec` made for the caller
+    alone, which writes the bounds it has (sent, or slots) in their TileSpec place: with all four there,
+    they are set in the tile itself (no copy, and no old copy to free: 100k tiles ~0.1 s less); otherwise
+    a copy as with_bounds. One loop for all tiles (no call per tile)."""
+    bounded = []
+    for tile, box in zip(tiles, boxes, strict=True):
+        if "minX" in tile and "minY" in tile and "maxX" in tile and "maxY" in tile:
+            tile["minX"], tile["minY"], tile["maxX"], tile["maxY"] = box
+            bounded.append(tile)
+        else:
+            bounded.append(with_bounds(tile, box))
+    return bounded
 
 
 def has_bounds(tile: dict) -> bool:

@@ -111,8 +111,8 @@ def test_single_affine_extremes_from_edge_ends_equal_those_of_all_samples():
         params = chooser.normal(size=(500, 6)) * scales
         params[:5] = [[1e308, 0, 0, 1, 0, 0], [0.3, -1e308, 1e308, 2, 5, -7], [1, 0, 0, 1, 1e308, 1e308],
                       [1, 1e-320, -1e-320, 1, -0.0, 0.0], [0.7071, 0.7071, -0.7071, 0.7071, -1e9, 3e9]]
-        members = [(i, [tuple(row)]) for i, row in enumerate(params.tolist())]
-        assert _affine_batch_boxes(samples, members, ends) == _affine_batch_boxes(samples, members)
+        chains = params.reshape(500, 1, 6)
+        assert _affine_batch_boxes(samples, chains, ends) == _affine_batch_boxes(samples, chains)
 
 
 
@@ -133,14 +133,16 @@ def test_plain_python_edge_ends_give_numpys_boxes():
                       [1, 0, 0, 1, float("nan"), 0],
                       # finite ends whose x extent is beyond the double range
                       [8e304, 0, -8e304, 1, 0, 0]]
-        members = [(i, [tuple(row)]) for i, row in enumerate(params.tolist())]
-        boxes = [None] * len(members)
-        left = _plain_python_boxes(boxes, width, height, cell, members)
-        assert 0 < len(left) < 10 and all(boxes[index] is None for index, _ in left)
+        rows = params.tolist()
+        boxes = [None] * len(rows)
+        left, left_rows = _plain_python_boxes(boxes, width, height, cell, list(range(len(rows))), rows)
+        assert 0 < len(left) < 10 and all(boxes[index] is None for index in left)
+        assert left_rows == [rows[index] for index in left]
         with np.errstate(over="ignore", invalid="ignore"):   # the overflowing members, as intended
-            for (index, _), box in zip(left, _affine_batch_boxes(samples, left), strict=True):
+            left_boxes = _affine_batch_boxes(samples, np.array(left_rows).reshape(len(left), 1, 6))
+            for index, box in zip(left, left_boxes, strict=True):
                 boxes[index] = box
-            assert boxes == _affine_batch_boxes(samples, members)
+            assert boxes == _affine_batch_boxes(samples, params.reshape(500, 1, 6))
 
 
 def test_an_import_of_plain_affine_tiles_loads_no_numpy(tmp_path):
@@ -171,6 +173,30 @@ def test_an_import_of_plain_affine_tiles_loads_no_numpy(tmp_path):
     assert outcome["numpy"] is False
     assert outcome["boxes"] == [list(box) for box in derive_bounding_boxes(tiles)]
 
+def test_plain_python_boxes_of_edge_values_equal_numpys_of_all_samples():
+    """Signed zeros, subnormals, parameters at and beyond the plain path's limit and bounds at Java's int
+    range: the plain-Python extremes (4 sums per coordinate) give the boxes numpy gives from every sample."""
+    from render_emulator.services.bounding_box import _affine_batch_boxes, _plain_python_boxes
+
+    edge_values = [0.0, -0.0, 1.0, -1.0, 0.5, -0.75, 5e-324, -5e-324, 1e-300, 2.0**31 - 1.5, -(2.0**31) - 0.5,
+                   2.0**31, -(2.0**31), 1e15 + 0.5, 4e302, -4e302, 1e304, 8e304, 1e308, 3407.000000001]
+    chooser = np.random.default_rng(7)
+    sizes = ((2048.0, 2048.0, 64.0), (0.5, 0.25, 64.0), (1.0, 0.0, 64.0), (3.0, 9000.0, 7.5))
+    for width, height, cell in sizes:
+        samples = sample_points(width, height, cell)
+        weights = np.array([0.1 if abs(value) > 1e303 else 1.0 for value in edge_values])
+        rows = chooser.choice(edge_values, size=(3000, 6), p=weights / weights.sum()).tolist()
+        boxes = [None] * len(rows)
+        left, left_rows = _plain_python_boxes(boxes, width, height, cell, list(range(len(rows))), rows)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for index, box in zip(left, _affine_batch_boxes(samples, np.array(left_rows).reshape(-1, 1, 6)),
+                                  strict=True):
+                boxes[index] = box
+            expected = _affine_batch_boxes(samples, np.array(rows).reshape(-1, 1, 6))
+        assert [tuple(map(repr, box)) for box in boxes] == [tuple(map(repr, box)) for box in expected]
+        assert len(left) < len(rows) / 2   # most rows are within the limit
+
+
 # ---------------------------------------------------------------------------- dataStrings read together
 def _one_by_one(tiles):
     from render_emulator.services import bounding_box
@@ -190,6 +216,8 @@ def _outcome(derive, tiles):
     "1 0 0 1 0 1234567890123456789", "1 0 0 1 0 0.1234567890123456789", "1 0 0 1 1.2.3 0", "1 0 0 1 1e5 0",
     "1 0 0 1 1e 0", "1 0 0 1 - 0", "1 0 0 1 0", "1 0 0 1 0 0 0", "1 0 0 1 0  0", " 1 0 0 1 0 0",
     "1 0 0 1 0 0 ", "0.9999999999999999 1e-3 -2.5E+2 1 3407.000000001 -0.0",
+    "1,0 0 1 0 0", "1 0 0 1 0 0],[1 0 0 1 0 0", "1\t0 0 1 0 0", "\u0661 0 0 1 0 0", "",
+    "1.0 0.0 0.0 1.0 -0.0 -0.0", "1.0 0.0 0.0 1.0 12345678901234567890.5 0.0",
 ])
 def test_texts_read_together_give_the_boxes_and_errors_of_reading_one_by_one(text):
     tiles = [tile(2048.0, 2048.0, leaf("AffineModel2D", text)),
@@ -224,9 +252,22 @@ def test_random_texts_read_together_equal_float_reading():
 
 
 @pytest.mark.parametrize("texts", [["1 -0 0 1 0 0"], ["1 0 0 1 0 -0"], ["+1 0 0 1 0 0"], ["1 0 0 1 0 1e400"],
-                                   ["1 0 0 1 0 12345678901234567890"], ["1 0 0 1 0 0", "1 0 0 1 0 x"]])
+                                   ["1 0 0 1 0 12345678901234567890"], ["1 0 0 1 0 0", "1 0 0 1 0 x"],
+                                   # read together, these would give six numbers per text
+                                   ["1,0 0 1 0 0"], ["1 0 0 1 0", "0 1 0 0 1 0 0"],
+                                   ["1 0 0 1 0 0],[1 0 0 1 0 0"], ["1.0 0.0 0.0 1.0 0.0 0.0", ""],
+                                   ["\u0661 0 0 1 0 0"], ["1 0 0 1 0 0\n"]])
 def test_texts_json_reads_otherwise_than_float_are_not_read_together(texts):
     assert read_plain_affine_texts(texts) is None
+
+
+def test_usual_texts_are_read_together_as_float_reads_them():
+    texts = ["1.0000000000 0.0000000000 -0.0000000000 1.0000000000 1638.4000000000 -0.0",
+             "0.9999999999999999 1.0E-5 -2.5e+2 1.0 3407.000000001 -0.0", "1 0 0 1 8192 -7"]
+    read = read_plain_affine_texts(texts)
+    assert [[repr(number) for number in row] for row in read] == \
+        [[repr(float(token)) for token in text.split()] for text in texts]
+    assert read_plain_affine_texts([]) == []
 
 
 def test_minus_zero_keeps_its_sign_when_read_one_by_one():
